@@ -1,0 +1,27 @@
+/* cli.h: the cartelsim command's sub-commands (one file each) and shared helpers. */
+#ifndef CARTELSIM_CLI_H
+#define CARTELSIM_CLI_H
+
+#include <signal.h>
+
+#include "error.h"
+#include "scenario.h"
+#include "sim.h"
+
+int cli_run(int argc, char **argv);
+int cli_check(int argc, char **argv);
+int cli_params(int argc, char **argv);
+
+/** @brief Print an error record as "cartelsim: file:line: key: message" and return its status. */
+int cli_report(const Error *err);
+
+/** @brief Load a scenario file (or a result file's stored scenario with from_h5), apply --set
+ *  overrides, finalize. Returns CS_OK or fills err. */
+int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char **sets, int n_sets, Error *err);
+
+/* progress.c: a progress bar with ETA on stderr when it is a terminal. */
+typedef struct ProgressBar ProgressBar;
+ProgressBar *progress_start(SimProgress *p, int enabled);
+void progress_stop(ProgressBar *bar);
+
+#endif

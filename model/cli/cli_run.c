@@ -1,0 +1,214 @@
+/* cli_run.c: `cartelsim run`: run a scenario's replicates and write the HDF5 result file.
+ * The file is written to OUT.h5.tmp and renamed when complete; SIGINT or SIGTERM at any point leave
+ * nothing at OUT.h5, say so, and exit with status 1. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "dates.h"
+#include "h5out.h"
+#include "metrics.h"
+#include "rng.h"
+#include "summary.h"
+
+/* Set by the signal handler; the only file-scope mutable state, as a handler requires. */
+static volatile sig_atomic_t stop_signal = 0;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void help(void)
+{
+    puts("Usage: cartelsim run SCENARIO.cfg [options]\n"
+         "       cartelsim run --from RESULT.h5 [options]\n\n"
+         "Run every replicate of a scenario and write an HDF5 result file (docs/output-format.md).\n\n"
+         "Options:\n"
+         "  -o, --output FILE     result file (default results/<scenario name>.h5)\n"
+         "  -r, --replicates N    number of replicates (same as --set sim.replicates=N)\n"
+         "  -j, --jobs N          threads (default: all cores); results do not depend on it\n"
+         "      --seed S          master seed (same as --set sim.seed=S)\n"
+         "  -s, --set PATH=VALUE  override a parameter, e.g. --set demand.treatment.capacity=2e6\n"
+         "      --from FILE.h5    re-run the scenario stored in a result file, bit for bit\n"
+         "  -q, --quiet           no progress bar or closing throughput line\n"
+         "  -h, --help            this help\n\n"
+         "Prints the key outcomes (mean and 90% interval over replicates) when done.\n"
+         "Exit status: 0 done, 1 run or write failed or interrupted, 2 bad usage or input.");
+}
+
+static int make_parent_dir(const char *path, Error *err)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return CS_OK;
+    *slash = '\0';
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return error_set(err, CS_ERR_RUNTIME, dir, 0, "", "cannot create output directory: %s", strerror(errno));
+    return CS_OK;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int interrupted(const char *out)
+{
+    fprintf(stderr, "cartelsim: interrupted by %s: no result written%s%s\n",
+            stop_signal == SIGTERM ? "SIGTERM" : "SIGINT", out ? " to " : "", out ? out : "");
+    return CS_ERR_RUNTIME;
+}
+
+int cli_run(int argc, char **argv)
+{
+    enum { OPT_SEED = 1000, OPT_FROM };
+    static const struct option opts[] = {
+        {"output", required_argument, 0, 'o'}, {"replicates", required_argument, 0, 'r'},
+        {"jobs", required_argument, 0, 'j'},   {"seed", required_argument, 0, OPT_SEED},
+        {"set", required_argument, 0, 's'},    {"from", required_argument, 0, OPT_FROM},
+        {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    char *sets[260];
+    int n_sets = 0, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), quiet = 0, c;
+    const char *out = NULL, *from = NULL;
+    char rep_set[64], seed_set[64];
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:r:j:s:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            out = optarg;
+            break;
+        case 'r':
+            snprintf(rep_set, sizeof rep_set, "sim.replicates=%s", optarg);
+            sets[n_sets++] = rep_set;
+            break;
+        case OPT_SEED:
+            snprintf(seed_set, sizeof seed_set, "sim.seed=%s", optarg);
+            sets[n_sets++] = seed_set;
+            break;
+        case 'j': {
+            char *end;
+            jobs = (int)strtol(optarg, &end, 10);
+            if (*end || jobs < 1) {
+                fprintf(stderr, "cartelsim run: -j needs a positive integer, got '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        }
+        case 's':
+            if (n_sets < 256)
+                sets[n_sets++] = optarg;
+            break;
+        case OPT_FROM:
+            from = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            help();
+            return 0;
+        default:
+            fputs("Try 'cartelsim run --help'.\n", stderr);
+            return 2;
+        }
+    }
+    const char *file = optind < argc ? argv[optind] : NULL;
+    if ((!file && !from) || (file && from) || optind < argc - 1) {
+        fputs("Usage: cartelsim run SCENARIO.cfg [options]  or  cartelsim run --from RESULT.h5 [options]\n"
+              "Try 'cartelsim run --help'.\n",
+              stderr);
+        return 2;
+    }
+
+    Scenario sc;
+    Error err;
+    error_clear(&err);
+    if (cli_load_scenario(&sc, file, from, sets, n_sets, &err)) {
+        scenario_free(&sc);
+        return cli_report(&err);
+    }
+    char default_out[300];
+    if (!out) {
+        snprintf(default_out, sizeof default_out, "results/%s%s.h5", sc.name, from ? "-rerun" : "");
+        out = default_out;
+    }
+    if (make_parent_dir(out, &err)) {
+        scenario_free(&sc);
+        return cli_report(&err);
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    const int n_rep = (int)PV(&sc.base, P_SIM_REPLICATES);
+    const size_t n_values = (size_t)n_rep * (size_t)sc.n_ticks * (size_t)metrics_row_width();
+    double *data = calloc(n_values, sizeof(double));
+    if (!data) {
+        error_set(&err, CS_ERR_RUNTIME, "", 0, "", "out of memory for %zu values", n_values);
+        scenario_free(&sc);
+        return cli_report(&err);
+    }
+    SimProgress prog = {0, 0};
+    const double t0 = now_seconds();
+    ProgressBar *bar = progress_start(&prog, !quiet && isatty(STDERR_FILENO));
+    int st = sim_run(&sc, jobs, data, &prog, &stop_signal, &err);
+    progress_stop(bar);
+    const double t_run = now_seconds() - t0;
+    if (st == CS_OK && !stop_signal) {
+        char *config = scenario_to_config(&sc);
+        char start[16];
+        dates_format_month((int)PV(&sc.base, P_SIM_START), start, sizeof start);
+        const H5OutRun run = {out,
+                              sc.name,
+                              sc.description,
+                              config,
+                              &sc.base,
+                              (unsigned long)PV(&sc.base, P_SIM_SEED),
+                              n_rep,
+                              sc.n_ticks,
+                              dates_days_of_month((int)PV(&sc.base, P_SIM_START)),
+                              start,
+                              RNG_TYPE_NAME,
+                              data};
+        st = h5out_write(&run, &err);
+        free(config);
+        if (st == CS_OK && stop_signal) /* a signal during the write: do not leave the file */
+            unlink(out);
+    }
+    if (stop_signal) {
+        free(data);
+        scenario_free(&sc);
+        return interrupted(out);
+    }
+    if (st) {
+        free(data);
+        scenario_free(&sc);
+        return cli_report(&err);
+    }
+    summary_print(stdout, &sc, data);
+    if (!quiet)
+        fprintf(stderr, "cartelsim: %d replicate%s x %d weeks in %.2f s on %d thread%s (%.0f replicate-weeks/s); wrote %s\n",
+                n_rep, n_rep == 1 ? "" : "s", sc.n_ticks, t_run, jobs < n_rep ? jobs : n_rep,
+                (jobs < n_rep ? jobs : n_rep) == 1 ? "" : "s", (double)n_rep * sc.n_ticks / (t_run > 0 ? t_run : 1e-9),
+                out);
+    free(data);
+    scenario_free(&sc);
+    return 0;
+}

@@ -1,0 +1,35 @@
+/* h5out.h: the HDF5 result file (layout in docs/output-format.md). netCDF-4 compatible: every axis
+ * of every dataset has a dimension scale, so xarray (h5netcdf engine), R (ncdf4) and Octave/MATLAB
+ * (ncread) see named dimensions and dated time without help. Written to "<path>.tmp" and renamed to
+ * <path> only when complete. */
+#ifndef CARTELSIM_H5OUT_H
+#define CARTELSIM_H5OUT_H
+
+#include "error.h"
+#include "params.h"
+
+typedef struct H5OutRun {
+    const char *path;           /* final path, e.g. results/baseline.h5 */
+    const char *scenario_name;
+    const char *scenario_description;
+    const char *config_text;    /* resolved scenario as libconfig text (re-runnable with --from) */
+    const Params *params;       /* resolved base parameters (stored as /scenario/parameters) */
+    unsigned long seed;
+    int n_replicates;
+    int n_ticks;
+    long day0;                  /* days from 2000-01-01 to the first day of tick 0 */
+    const char *start_month;    /* "YYYY-MM" */
+    const char *rng_type;       /* GSL generator name, e.g. "mt19937" */
+    const double *data;         /* [replicate][tick][metrics_row_width()] */
+} H5OutRun;
+
+/** @brief Write the whole result file (tmp then rename). Returns CS_OK or CS_ERR_RUNTIME with err set. */
+int h5out_write(const H5OutRun *run, Error *err);
+
+/** @brief Read /scenario/config of a result file into a malloc'd string (caller frees). */
+int h5out_read_config(const char *path, char **config_text, Error *err);
+
+/** @brief Path of the temporary file for a final path (into buf). */
+void h5out_tmp_path(const char *path, char *buf, unsigned long size);
+
+#endif

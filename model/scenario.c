@@ -1,0 +1,697 @@
+/* scenario.c: reading scenario files.
+ *
+ * libconfig (1.5, Debian 12) neither accepts dots in setting names nor lets the caller resolve
+ * @include, so a small preprocessor runs first: it expands @include itself (relative to the including
+ * file, with cycle detection), keeps a map from each line of the expanded text back to (file, line)
+ * for messages, and rewrites a dotted setting name `a.b.c =` as `a*b*c =` ('*' is legal in libconfig
+ * names). Top-level names of included files get a suffix `*-incN`, so that several files may each
+ * hold a `demand` group or a `policy` list; the tree walk drops components that start with '-'. */
+#include "scenario.h"
+
+#include <ctype.h>
+#include <libconfig.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+
+/* ---- expanded text with a line map ------------------------------------------------------------ */
+
+typedef struct Text {
+    char *buf;
+    size_t len, cap;
+    int n_lines, cap_lines;
+    int *line_file; /* index into files[] */
+    int *line_no;
+    char **files;
+    int n_files;
+    int n_includes;
+} Text;
+
+static void text_putc(Text *t, char c)
+{
+    if (t->len + 2 > t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 4096;
+        t->buf = realloc(t->buf, t->cap);
+    }
+    t->buf[t->len++] = c;
+    t->buf[t->len] = '\0';
+}
+
+static void text_puts(Text *t, const char *s)
+{
+    while (*s)
+        text_putc(t, *s++);
+}
+
+static void text_add_line(Text *t, int file, int line)
+{
+    if (t->n_lines == t->cap_lines) {
+        t->cap_lines = t->cap_lines ? 2 * t->cap_lines : 256;
+        t->line_file = realloc(t->line_file, sizeof(int) * (size_t)t->cap_lines);
+        t->line_no = realloc(t->line_no, sizeof(int) * (size_t)t->cap_lines);
+    }
+    t->line_file[t->n_lines] = file;
+    t->line_no[t->n_lines] = line;
+    t->n_lines++;
+}
+
+static void text_free(Text *t)
+{
+    free(t->buf);
+    free(t->line_file);
+    free(t->line_no);
+    for (int i = 0; i < t->n_files; i++)
+        free(t->files[i]);
+    free(t->files);
+    memset(t, 0, sizeof *t);
+}
+
+/* Map a line of the expanded text (1-based) back to its file and line. */
+static void text_where(const Text *t, int line, const char **file, int *fline)
+{
+    if (line >= 1 && line <= t->n_lines) {
+        *file = t->files[t->line_file[line - 1]];
+        *fline = t->line_no[line - 1];
+    } else {
+        *file = t->n_files ? t->files[0] : "";
+        *fline = 0;
+    }
+}
+
+static char *read_whole_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 8192, len = 0;
+    char *s = malloc(cap);
+    size_t n;
+    while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 >= cap)
+            s = realloc(s, cap *= 2);
+    }
+    fclose(f);
+    s[len] = '\0';
+    return s;
+}
+
+typedef struct ScanState {
+    int in_block_comment;
+    int depth; /* nesting of { ( [ */
+} ScanState;
+
+/* Copy one line of source into the expanded text, rewriting dotted names and suffixing top-level
+ * names of included files. */
+static void scan_line(Text *t, const char *s, ScanState *st, int included)
+{
+    size_t i = 0, n = strlen(s);
+    while (i < n) {
+        if (st->in_block_comment) {
+            if (s[i] == '*' && s[i + 1] == '/') {
+                st->in_block_comment = 0;
+                text_puts(t, "*/");
+                i += 2;
+            } else
+                text_putc(t, s[i++]);
+            continue;
+        }
+        const char c = s[i];
+        if (c == '#' || (c == '/' && s[i + 1] == '/')) { /* line comment: copy rest */
+            text_puts(t, s + i);
+            return;
+        }
+        if (c == '/' && s[i + 1] == '*') {
+            st->in_block_comment = 1;
+            text_puts(t, "/*");
+            i += 2;
+            continue;
+        }
+        if (c == '"') { /* string literal with escapes */
+            text_putc(t, s[i++]);
+            while (i < n && s[i] != '"') {
+                if (s[i] == '\\' && i + 1 < n)
+                    text_putc(t, s[i++]);
+                text_putc(t, s[i++]);
+            }
+            if (i < n)
+                text_putc(t, s[i++]);
+            continue;
+        }
+        if (c == '{' || c == '(' || c == '[')
+            st->depth++;
+        if (c == '}' || c == ')' || c == ']')
+            st->depth--;
+        if (isalpha((unsigned char)c) || c == '*' || c == '_') {
+            size_t j = i;
+            while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '-' || s[j] == '*' || s[j] == '.'))
+                j++;
+            size_t k = j;
+            while (k < n && isspace((unsigned char)s[k]))
+                k++;
+            const int is_name = k < n && (s[k] == '=' || s[k] == ':');
+            for (size_t m = i; m < j; m++)
+                text_putc(t, (is_name && s[m] == '.') ? '*' : s[m]);
+            if (is_name && included && st->depth == 0) {
+                char suffix[32];
+                snprintf(suffix, sizeof suffix, "*-inc%d", t->n_includes);
+                text_puts(t, suffix);
+            }
+            i = j;
+            continue;
+        }
+        text_putc(t, s[i++]);
+    }
+}
+
+static int expand(Text *t, const char *path, const char *content, int depth, const char **stack, Error *err,
+                  const char *from_file, int from_line)
+{
+    if (depth > 16)
+        return error_set(err, CS_ERR_INPUT, from_file, from_line, "", "@include nested too deeply (cycle?)");
+    for (int d = 0; d < depth; d++)
+        if (strcmp(stack[d], path) == 0)
+            return error_set(err, CS_ERR_INPUT, from_file, from_line, "", "@include \"%s\" includes itself", path);
+    char *owned = NULL;
+    if (!content) {
+        owned = read_whole_file(path);
+        if (!owned) {
+            if (from_file)
+                return error_set(err, CS_ERR_INPUT, from_file, from_line, "", "cannot read included file \"%s\"", path);
+            return error_set(err, CS_ERR_INPUT, path, 0, "", "cannot read scenario file");
+        }
+        content = owned;
+    }
+    t->files = realloc(t->files, sizeof(char *) * (size_t)(t->n_files + 1));
+    t->files[t->n_files] = strdup(path);
+    const int file_idx = t->n_files++;
+    stack[depth] = t->files[file_idx];
+    const int included = depth > 0;
+    const int inc_id = t->n_includes;
+    ScanState st = {0, 0};
+    int line_no = 0, status = CS_OK;
+    const char *p = content;
+    char *line = NULL;
+    size_t line_cap = 0;
+    while (*p && status == CS_OK) {
+        const char *eol = strchr(p, '\n');
+        const size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        if (n + 1 > line_cap)
+            line = realloc(line, line_cap = n + 1);
+        memcpy(line, p, n);
+        line[n] = '\0';
+        line_no++;
+        const char *q = line;
+        while (isspace((unsigned char)*q))
+            q++;
+        if (!st.in_block_comment && strncmp(q, "@include", 8) == 0) {
+            const char *a = strchr(q, '"'), *b = a ? strchr(a + 1, '"') : NULL;
+            if (!a || !b) {
+                status = error_set(err, CS_ERR_INPUT, path, line_no, "", "malformed @include: expected @include \"file\"");
+                break;
+            }
+            char inc[512], full[1024];
+            snprintf(inc, sizeof inc, "%.*s", (int)(b - a - 1), a + 1);
+            const char *slash = strrchr(path, '/');
+            if (inc[0] == '/' || !slash)
+                snprintf(full, sizeof full, "%s", inc);
+            else
+                snprintf(full, sizeof full, "%.*s/%s", (int)(slash - path), path, inc);
+            t->n_includes++;
+            status = expand(t, full, NULL, depth + 1, stack, err, path, line_no);
+            t->n_includes = t->n_includes > inc_id ? t->n_includes : inc_id;
+        } else {
+            /* Suffix top-level names with this file's own include number. */
+            const int saved = t->n_includes;
+            t->n_includes = inc_id;
+            scan_line(t, line, &st, included);
+            t->n_includes = saved;
+            text_putc(t, '\n');
+            text_add_line(t, file_idx, line_no);
+        }
+        p = eol ? eol + 1 : p + n;
+    }
+    free(line);
+    free(owned);
+    return status;
+}
+
+/* ---- walking the configuration tree ------------------------------------------------------------ */
+
+typedef struct Walk {
+    Scenario *sc;
+    const Text *text;
+    Error *err;
+    int cap_changes;
+} Walk;
+
+static void where(const Walk *w, const config_setting_t *s, const char **file, int *line)
+{
+    text_where(w->text, config_setting_source_line(s), file, line);
+}
+
+/* Join a parent path and a libconfig name ('*'-separated parts, '-' parts dropped). */
+static void join_path(char *out, size_t size, const char *prefix, const char *name)
+{
+    snprintf(out, size, "%s", prefix);
+    char part[128];
+    const char *p = name;
+    while (*p) {
+        const char *e = strchr(p, '*');
+        const size_t n = e ? (size_t)(e - p) : strlen(p);
+        snprintf(part, sizeof part, "%.*s", (int)n, p);
+        if (part[0] && part[0] != '-') {
+            if (out[0])
+                strncat(out, ".", size - strlen(out) - 1);
+            strncat(out, part, size - strlen(out) - 1);
+        }
+        p = e ? e + 1 : p + n;
+    }
+}
+
+static int is_prefix_of_param(const char *path)
+{
+    const size_t n = strlen(path);
+    for (int i = 0; i < N_PARAMS; i++)
+        if (strncmp(param_info[i].path, path, n) == 0 && param_info[i].path[n] == '.')
+            return i;
+    return -1;
+}
+
+static const char *type_word(int t)
+{
+    switch (t) {
+    case CONFIG_TYPE_GROUP: return "a group";
+    case CONFIG_TYPE_ARRAY: return "an array";
+    case CONFIG_TYPE_LIST: return "a list";
+    case CONFIG_TYPE_STRING: return "a string";
+    case CONFIG_TYPE_BOOL: return "a boolean";
+    case CONFIG_TYPE_FLOAT: return "a real number";
+    default: return "an integer";
+    }
+}
+
+/* Read one scalar setting into a value for parameter id. */
+static int read_value(const Walk *w, const config_setting_t *s, int id, const char *path, double *v)
+{
+    const char *file;
+    int line;
+    where(w, s, &file, &line);
+    const ParamInfo *pi = &param_info[id];
+    const int t = config_setting_type(s);
+    if (pi->type == PT_DATE) {
+        if (t != CONFIG_TYPE_STRING)
+            return error_set(w->err, CS_ERR_INPUT, file, line, path, "wrong type: expected a date string \"YYYY-MM\", got %s",
+                             type_word(t));
+        return params_parse_value(id, config_setting_get_string(s), v, file, line, w->err);
+    }
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
+        *v = (double)config_setting_get_int64(s);
+    else if (t == CONFIG_TYPE_FLOAT && pi->type == PT_REAL)
+        *v = config_setting_get_float(s);
+    else if (t == CONFIG_TYPE_FLOAT)
+        return error_set(w->err, CS_ERR_INPUT, file, line, path, "wrong type: expected an integer (%s), got %s",
+                         pi->unit, type_word(t));
+    else
+        return error_set(w->err, CS_ERR_INPUT, file, line, path, "wrong type: expected a number (%s), got %s",
+                         pi->unit, type_word(t));
+    return CS_OK;
+}
+
+static int unknown_key(const Walk *w, const config_setting_t *s, const char *path)
+{
+    const char *file;
+    int line;
+    where(w, s, &file, &line);
+    const char *sug = params_suggest(path);
+    if (sug)
+        return error_set(w->err, CS_ERR_INPUT, file, line, path, "unknown parameter (did you mean %s?)", sug);
+    return error_set(w->err, CS_ERR_INPUT, file, line, path,
+                     "unknown parameter (`cartelsim params` lists them all)");
+}
+
+/* Walk a group of parameter settings; `change` non-NULL means inside a timeline entry. */
+static int walk_params(Walk *w, const config_setting_t *g, const char *prefix, const PolicyChange *change)
+{
+    const int n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+        char path[256];
+        join_path(path, sizeof path, prefix, config_setting_name(s));
+        const char *file;
+        int line;
+        where(w, s, &file, &line);
+        if (config_setting_type(s) == CONFIG_TYPE_GROUP) {
+            if (params_find(path) >= 0)
+                return error_set(w->err, CS_ERR_INPUT, file, line, path, "wrong type: expected a value, got a group");
+            const int st = walk_params(w, s, path, change);
+            if (st)
+                return st;
+            continue;
+        }
+        const int id = params_find(path);
+        if (id < 0) {
+            const int child = is_prefix_of_param(path);
+            if (child >= 0)
+                return error_set(w->err, CS_ERR_INPUT, file, line, path,
+                                 "is a group of parameters, not a value (e.g. %s)", param_info[child].path);
+            return unknown_key(w, s, path);
+        }
+        double v;
+        int st = read_value(w, s, id, path, &v);
+        if (st)
+            return st;
+        if (!change) {
+            st = params_set_checked(&w->sc->base, id, v, file, line, w->err);
+            if (st)
+                return st;
+            continue;
+        }
+        if (param_info[id].kind != PK_LEVER)
+            return error_set(w->err, CS_ERR_INPUT, file, line, path,
+                             "is a set-up parameter and cannot change during a run (set it outside the timeline)");
+        Params scratch;
+        st = params_set_checked(&scratch, id, v, file, line, w->err);
+        if (st)
+            return st;
+        Scenario *sc = w->sc;
+        if (sc->n_changes == w->cap_changes) {
+            w->cap_changes = w->cap_changes ? 2 * w->cap_changes : 32;
+            sc->changes = realloc(sc->changes, sizeof(PolicyChange) * (size_t)w->cap_changes);
+        }
+        PolicyChange *c = &sc->changes[sc->n_changes++];
+        *c = *change;
+        c->param = id;
+        c->value = v;
+        snprintf(c->file, sizeof c->file, "%s", file);
+        c->line = line;
+    }
+    return CS_OK;
+}
+
+static int walk_timeline(Walk *w, const config_setting_t *list, const char *listname)
+{
+    const char *file;
+    int line;
+    where(w, list, &file, &line);
+    if (config_setting_type(list) != CONFIG_TYPE_LIST)
+        return error_set(w->err, CS_ERR_INPUT, file, line, listname,
+                         "wrong type: expected a list ( { at = \"YYYY-MM\"; set = { ... }; }, ... )");
+    const int n = config_setting_length(list);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+        where(w, e, &file, &line);
+        if (config_setting_type(e) != CONFIG_TYPE_GROUP)
+            return error_set(w->err, CS_ERR_INPUT, file, line, listname,
+                             "entry %d: expected a group { at = \"YYYY-MM\"; set = { ... }; }", i + 1);
+        const config_setting_t *at = NULL, *set = NULL;
+        for (int j = 0; j < config_setting_length(e); j++) {
+            const config_setting_t *s = config_setting_get_elem(e, (unsigned)j);
+            char key[128];
+            join_path(key, sizeof key, "", config_setting_name(s));
+            if (strcmp(key, "at") == 0)
+                at = s;
+            else if (strcmp(key, "set") == 0)
+                set = s;
+            else {
+                where(w, s, &file, &line);
+                return error_set(w->err, CS_ERR_INPUT, file, line, key, "unknown key in a %s entry (expected `at` and `set`)",
+                                 listname);
+            }
+        }
+        if (!at || config_setting_type(at) != CONFIG_TYPE_STRING)
+            return error_set(w->err, CS_ERR_INPUT, file, line, listname,
+                             "entry %d: needs at = \"YYYY-MM\" (a date string)", i + 1);
+        PolicyChange proto;
+        memset(&proto, 0, sizeof proto);
+        proto.history = strcmp(listname, "history") == 0;
+        if (dates_parse_month(config_setting_get_string(at), &proto.month) != 0) {
+            where(w, at, &file, &line);
+            return error_set(w->err, CS_ERR_INPUT, file, line, "at", "bad date \"%s\": expected \"YYYY-MM\", e.g. \"2026-01\"",
+                             config_setting_get_string(at));
+        }
+        if (!set || config_setting_type(set) != CONFIG_TYPE_GROUP)
+            return error_set(w->err, CS_ERR_INPUT, file, line, listname, "entry %d: needs set = { parameter = value; ... }",
+                             i + 1);
+        const int st = walk_params(w, set, "", &proto);
+        if (st)
+            return st;
+    }
+    return CS_OK;
+}
+
+static void copy_string(char *dst, size_t size, const config_setting_t *s)
+{
+    snprintf(dst, size, "%s", config_setting_get_string(s));
+}
+
+static int walk_root(Walk *w, const config_setting_t *root)
+{
+    int have_name = 0, have_desc = 0;
+    for (int i = 0; i < config_setting_length(root); i++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+        const char *raw = config_setting_name(s);
+        const int from_include = strstr(raw, "*-inc") != NULL;
+        char key[256];
+        join_path(key, sizeof key, "", raw);
+        const char *file;
+        int line;
+        where(w, s, &file, &line);
+        if (strcmp(key, "name") == 0 || strcmp(key, "description") == 0) {
+            if (config_setting_type(s) != CONFIG_TYPE_STRING)
+                return error_set(w->err, CS_ERR_INPUT, file, line, key, "wrong type: expected a string");
+            const int is_name = key[0] == 'n';
+            /* The top file's name and description win over those of included files. */
+            if (from_include && (is_name ? have_name : have_desc))
+                continue;
+            if (is_name) {
+                copy_string(w->sc->name, sizeof w->sc->name, s);
+                have_name = !from_include ? 2 : 1;
+            } else {
+                copy_string(w->sc->description, sizeof w->sc->description, s);
+                have_desc = !from_include ? 2 : 1;
+            }
+            continue;
+        }
+        if (strcmp(key, "policy") == 0 || strcmp(key, "history") == 0) {
+            const int st = walk_timeline(w, s, key);
+            if (st)
+                return st;
+            continue;
+        }
+        if (config_setting_type(s) == CONFIG_TYPE_GROUP) {
+            const int st = walk_params(w, s, key, NULL);
+            if (st)
+                return st;
+            continue;
+        }
+        /* A dotted top-level assignment such as demand.treatment.capacity = 2e6; */
+        const int id = params_find(key);
+        if (id < 0) {
+            const int child = is_prefix_of_param(key);
+            if (child >= 0)
+                return error_set(w->err, CS_ERR_INPUT, file, line, key, "is a group of parameters, not a value (e.g. %s)",
+                                 param_info[child].path);
+            return unknown_key(w, s, key);
+        }
+        double v;
+        int st = read_value(w, s, id, key, &v);
+        if (!st)
+            st = params_set_checked(&w->sc->base, id, v, file, line, w->err);
+        if (st)
+            return st;
+    }
+    return CS_OK;
+}
+
+/* Stable sort by month (insertion sort keeps file order within a month; timelines are short). */
+static void sort_changes(Scenario *sc)
+{
+    for (int i = 1; i < sc->n_changes; i++) {
+        PolicyChange c = sc->changes[i];
+        int j = i - 1;
+        while (j >= 0 && sc->changes[j].month > c.month) {
+            sc->changes[j + 1] = sc->changes[j];
+            j--;
+        }
+        sc->changes[j + 1] = c;
+    }
+}
+
+static int load(Scenario *sc, const char *label, const char *content, Error *err)
+{
+    memset(sc, 0, sizeof *sc);
+    params_defaults(&sc->base);
+    snprintf(sc->source, sizeof sc->source, "%s", label);
+    Text t;
+    memset(&t, 0, sizeof t);
+    const char *stack[20];
+    int st = expand(&t, label, content, 0, stack, err, NULL, 0);
+    if (st) {
+        text_free(&t);
+        return st;
+    }
+    config_t cfg;
+    config_init(&cfg);
+    if (!config_read_string(&cfg, t.buf ? t.buf : "")) {
+        const char *file;
+        int line;
+        text_where(&t, config_error_line(&cfg), &file, &line);
+        st = error_set(err, CS_ERR_INPUT, file, line, "", "%s (check `;` after each setting and matching braces)",
+                       config_error_text(&cfg));
+    } else {
+        Walk w = {sc, &t, err, 0};
+        st = walk_root(&w, config_root_setting(&cfg));
+    }
+    config_destroy(&cfg);
+    text_free(&t);
+    if (st)
+        return st;
+    if (!sc->name[0]) { /* default name: the file's base name without extension */
+        const char *b = strrchr(label, '/');
+        b = b ? b + 1 : label;
+        snprintf(sc->name, sizeof sc->name, "%s", b);
+        char *dot = strrchr(sc->name, '.');
+        if (dot)
+            *dot = '\0';
+    }
+    sort_changes(sc);
+    return CS_OK;
+}
+
+int scenario_load_file(Scenario *sc, const char *path, Error *err)
+{
+    return load(sc, path, NULL, err);
+}
+
+int scenario_load_string(Scenario *sc, const char *text, const char *label, Error *err)
+{
+    return load(sc, label, text, err);
+}
+
+int scenario_apply_override(Scenario *sc, const char *assignment, Error *err)
+{
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment)
+        return error_set(err, CS_ERR_INPUT, "--set", 0, assignment, "expected --set path=value");
+    char path[256], value[256];
+    snprintf(path, sizeof path, "%.*s", (int)(eq - assignment), assignment);
+    snprintf(value, sizeof value, "%s", eq + 1);
+    const int id = params_find(path);
+    if (id < 0) {
+        const char *sug = params_suggest(path);
+        if (sug)
+            return error_set(err, CS_ERR_INPUT, "--set", 0, path, "unknown parameter (did you mean %s?)", sug);
+        return error_set(err, CS_ERR_INPUT, "--set", 0, path, "unknown parameter (`cartelsim params` lists them all)");
+    }
+    double v;
+    const int st = params_parse_value(id, value, &v, "--set", 0, err);
+    return st ? st : params_set_checked(&sc->base, id, v, "--set", 0, err);
+}
+
+int scenario_finalize(Scenario *sc, Error *err)
+{
+    const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
+    char a[16], b[16], c[16];
+    dates_format_month(start, a, sizeof a);
+    dates_format_month(end, b, sizeof b);
+    if (end < start)
+        return error_set(err, CS_ERR_INPUT, sc->source, 0, "sim.end", "= %s is before sim.start = %s", b, a);
+    sc->n_ticks = dates_n_ticks(start, end);
+    int kept = 0;
+    for (int i = 0; i < sc->n_changes; i++) {
+        PolicyChange *ch = &sc->changes[i];
+        if (ch->history && ch->month < start) { /* background before the run: part of the start */
+            sc->base.v[ch->param] = ch->value;
+            continue;
+        }
+        if (ch->history && ch->month > end)
+            continue;
+        if (ch->month < start || ch->month > end) {
+            dates_format_month(ch->month, c, sizeof c);
+            return error_set(err, CS_ERR_INPUT, ch->file, ch->line, param_info[ch->param].path,
+                             "policy change at %s is outside the run (%s to %s)", c, a, b);
+        }
+        ch->tick = dates_tick_of_month(start, ch->month);
+        sc->changes[kept++] = *ch;
+    }
+    sc->n_changes = kept;
+    return CS_OK;
+}
+
+static void put_escaped(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    for (; *s; s++) {
+        if (*len + 8 > *cap)
+            *buf = realloc(*buf, *cap *= 2);
+        if (*s == '"' || *s == '\\')
+            (*buf)[(*len)++] = '\\';
+        if (*s == '\n') {
+            (*buf)[(*len)++] = '\\';
+            (*buf)[(*len)++] = 'n';
+            continue;
+        }
+        (*buf)[(*len)++] = *s;
+    }
+    (*buf)[*len] = '\0';
+}
+
+static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        const int n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t)n < *cap - *len) {
+            *len += (size_t)n;
+            return;
+        }
+        *buf = realloc(*buf, *cap *= 2);
+    }
+}
+
+char *scenario_to_config(const Scenario *sc)
+{
+    size_t cap = 16384, len = 0;
+    char *buf = malloc(cap);
+    buf[0] = '\0';
+    char v[64], m[16];
+    appendf(&buf, &len, &cap, "# cartelsim resolved scenario: every parameter, defaults included.\n"
+                              "# Re-run exactly with: cartelsim run --from <result file>.h5\n"
+                              "name = \"");
+    put_escaped(&buf, &len, &cap, sc->name);
+    appendf(&buf, &len, &cap, "\";\ndescription = \"");
+    put_escaped(&buf, &len, &cap, sc->description);
+    appendf(&buf, &len, &cap, "\";\n\n");
+    for (int i = 0; i < N_PARAMS; i++) {
+        params_format_value(i, sc->base.v[i], v, sizeof v);
+        appendf(&buf, &len, &cap, "%s = %s;\n", param_info[i].path, v);
+    }
+    for (int h = 1; h >= 0; h--) { /* history first, as it is read first */
+        appendf(&buf, &len, &cap, "\n%s = (", h ? "history" : "policy");
+        int n = 0;
+        for (int i = 0; i < sc->n_changes; i++) {
+            const PolicyChange *c = &sc->changes[i];
+            if (c->history != h)
+                continue;
+            dates_format_month(c->month, m, sizeof m);
+            params_format_value(c->param, c->value, v, sizeof v);
+            appendf(&buf, &len, &cap, "%s\n  { at = \"%s\"; set = { %s = %s; }; }", n++ ? "," : "", m,
+                    param_info[c->param].path, v);
+        }
+        appendf(&buf, &len, &cap, "\n);\n");
+    }
+    return buf;
+}
+
+void scenario_free(Scenario *sc)
+{
+    free(sc->changes);
+    sc->changes = NULL;
+    sc->n_changes = 0;
+}

@@ -1,0 +1,56 @@
+/* scenario.h: scenario files (libconfig) -> validated base parameters plus a policy timeline.
+ *
+ * A scenario file holds `name`, `description`, parameter settings (nested groups
+ * `demand = { treatment = { capacity = 1e6; }; };` or dotted names `demand.treatment.capacity = 1e6;`),
+ * and timelines `policy = ( { at = "2026-01"; set = { ... }; } );`. `history` is a second timeline
+ * list of the same form for shared background (the exogenous paths, the 2000-2025 replay): history
+ * entries dated before sim.start are applied to the starting parameters and those after sim.end are
+ * dropped, so a shortened or late-starting run still works; a `policy` entry outside the run is an
+ * error (the change asked for would never happen). `@include "file"` is resolved relative to the including file; settings are read in
+ * textual order and a later assignment overrides an earlier one, so `@include "baseline.cfg"` followed
+ * by changes gives "the baseline, except ...". Every error names file, line and key. */
+#ifndef CARTELSIM_SCENARIO_H
+#define CARTELSIM_SCENARIO_H
+
+#include "error.h"
+#include "params.h"
+
+typedef struct PolicyChange {
+    int month;   /* month index of `at` */
+    int tick;    /* first tick on or after `at` (filled by scenario_finalize) */
+    int param;   /* ParamId */
+    double value;
+    int history; /* from a `history` list: background, clipped to the run instead of an error */
+    char file[256];
+    int line;
+} PolicyChange;
+
+typedef struct Scenario {
+    char name[128];
+    char description[2048];
+    char source[512];       /* file the scenario came from */
+    Params base;            /* parameters at the start of the run */
+    int n_changes;
+    PolicyChange *changes;  /* sorted by month, stable (file order within a month) */
+    int n_ticks;            /* filled by scenario_finalize */
+} Scenario;
+
+/** @brief Load and validate a scenario file. On error fills err (file:line:key) and returns CS_ERR_INPUT. */
+int scenario_load_file(Scenario *sc, const char *path, Error *err);
+
+/** @brief Load a scenario from text; label names it in messages (e.g. "results/x.h5:/scenario/config"). */
+int scenario_load_string(Scenario *sc, const char *text, const char *label, Error *err);
+
+/** @brief Apply a command-line override "path=value" to the base parameters. */
+int scenario_apply_override(Scenario *sc, const char *assignment, Error *err);
+
+/** @brief Check the whole scenario (dates, timeline inside the run) and compute ticks. */
+int scenario_finalize(Scenario *sc, Error *err);
+
+/** @brief The resolved scenario as libconfig text that loads back to the same run (malloc'd). */
+char *scenario_to_config(const Scenario *sc);
+
+/** @brief Release a scenario's memory. */
+void scenario_free(Scenario *sc);
+
+#endif

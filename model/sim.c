@@ -1,0 +1,145 @@
+/* sim.c: the World of one replicate, the weekly schedule and the replicate runner.
+ *
+ * Tick schedule (docs/model.md, "Process overview and scheduling"):
+ *   1. apply the policy timeline entries dated at this tick (lever parameters only);
+ *   2. demand_step: US demand (initiation, careers, treatment, overdoses);
+ *   3. observe: every mechanism fills its series in the tick's metrics row.
+ * Later mechanisms (supply, trafficking, market, cartels, ...) slot into steps 2 and 3 in the order
+ * documented there. Replicates run on a pool of threads that take replicate indices from a shared
+ * counter; a replicate's random streams depend only on (seed, replicate, stream), so the thread that
+ * runs it does not matter. */
+#include "sim.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+
+int sim_world_init(World *w, const Scenario *sc, int replicate, Error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->sc = sc;
+    w->p = sc->base;
+    w->n_ticks = sc->n_ticks;
+    w->replicate = replicate;
+    w->scale = PV(&w->p, P_SIM_AGENT_SCALE);
+    int st = rng_init(&w->rng, (uint64_t)PV(&w->p, P_SIM_SEED), replicate, err);
+    if (st)
+        return st;
+    st = demand_init(w, &w->p, &w->rng);
+    if (st)
+        rng_free(&w->rng);
+    return st;
+}
+
+void sim_world_step(World *w, double *row)
+{
+    const Scenario *sc = w->sc;
+    memset(w->changed, 0, sizeof w->changed);
+    for (int i = 0; i < sc->n_changes; i++) { /* timelines are short: a scan per tick is cheap */
+        const PolicyChange *c = &sc->changes[i];
+        if (c->tick == w->tick) {
+            w->changed[c->param] = w->p.v[c->param] != c->value;
+            w->p.v[c->param] = c->value;
+        }
+    }
+    demand_step(w, &w->p, &w->rng, w->tick);
+    demand_observe(w, row);
+    w->tick++;
+}
+
+void sim_world_free(World *w)
+{
+    demand_free(w);
+    rng_free(&w->rng);
+}
+
+typedef struct Pool {
+    const Scenario *sc;
+    double *out;
+    SimProgress *progress;
+    volatile sig_atomic_t *stop;
+    int next_replicate; /* guarded by lock */
+    int status;         /* first failure, guarded by lock */
+    Error err;
+    pthread_mutex_t lock;
+} Pool;
+
+static int run_one(Pool *pool, int r, Error *err)
+{
+    World w;
+    const int width = metrics_row_width();
+    int st = sim_world_init(&w, pool->sc, r, err);
+    if (st)
+        return st;
+    double *rows = pool->out + (size_t)r * (size_t)w.n_ticks * (size_t)width;
+    for (int t = 0; t < w.n_ticks; t++) {
+        if (pool->stop && *pool->stop) {
+            st = error_set(err, CS_ERR_RUNTIME, "", 0, "", "interrupted");
+            break;
+        }
+        sim_world_step(&w, rows + (size_t)t * (size_t)width);
+        if (pool->progress)
+            __atomic_add_fetch(&pool->progress->ticks_done, 1, __ATOMIC_RELAXED);
+    }
+    sim_world_free(&w);
+    return st;
+}
+
+static void *worker(void *arg)
+{
+    Pool *pool = arg;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        const int r = pool->status ? -1 : pool->next_replicate++;
+        pthread_mutex_unlock(&pool->lock);
+        if (r < 0 || r >= (int)PV(&pool->sc->base, P_SIM_REPLICATES))
+            return NULL;
+        Error err;
+        error_clear(&err);
+        const int st = run_one(pool, r, &err);
+        if (st) {
+            pthread_mutex_lock(&pool->lock);
+            if (!pool->status) {
+                pool->status = st;
+                pool->err = err;
+            }
+            pthread_mutex_unlock(&pool->lock);
+        }
+    }
+}
+
+int sim_run(const Scenario *sc, int n_threads, double *out, SimProgress *progress, volatile sig_atomic_t *stop,
+            Error *err)
+{
+    const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES);
+    if (n_threads < 1)
+        n_threads = 1;
+    if (n_threads > n_rep)
+        n_threads = n_rep;
+    Pool pool;
+    memset(&pool, 0, sizeof pool);
+    pool.sc = sc;
+    pool.out = out;
+    pool.progress = progress;
+    pool.stop = stop;
+    pthread_mutex_init(&pool.lock, NULL);
+    if (progress)
+        progress->ticks_total = (long)n_rep * sc->n_ticks;
+    pthread_t *th = calloc((size_t)n_threads, sizeof(pthread_t));
+    int started = 0;
+    for (int i = 1; i < n_threads; i++) {
+        if (pthread_create(&th[i], NULL, worker, &pool) != 0)
+            break;
+        started++;
+    }
+    worker(&pool); /* the calling thread works too */
+    for (int i = 1; i <= started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    pthread_mutex_destroy(&pool.lock);
+    if (pool.status)
+        *err = pool.err;
+    return pool.status;
+}

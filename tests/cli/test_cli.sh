@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The command line: --help on each command, --version, params, check, and a run's outputs.
+source "$(dirname "$0")/lib.sh" "$@"
+cd "$WORK"
+for c in "" run check params; do
+  "$CS" $c --help > help.txt 2>&1 || fail "cartelsim $c --help exits non-zero"
+  grep -q "Usage" help.txt || fail "cartelsim $c --help prints no usage"
+done
+"$CS" --version | grep -q "^cartelsim [0-9]" || fail "--version"
+"$CS" params | grep -q "^demand.treatment.capacity = 750000" || fail "params lists demand.treatment.capacity"
+"$CS" check "$SRC/scenarios/baseline.cfg" > check.txt || fail "check baseline"
+grep -q '^demand.cocaine.elasticity = -0.5;' check.txt && grep -q '# OK: baseline, 2000-01 to 2045-12' check.txt \
+  || fail "check prints the resolved scenario"
+grep -q 'market.opioids.fentanyl_share = 0.92' check.txt || fail "check prints the timeline"
+# A quiet run writes nothing to stderr; a non-terminal run has no progress bar (no carriage returns).
+"$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -o q.h5 -q > out.txt 2> err.txt || fail "quiet run"
+[ ! -s err.txt ] || fail "--quiet should print nothing on stderr: $(cat err.txt)"
+grep -q "key outcomes, mean and 90% interval over 2 replicates" out.txt || fail "closing summary"
+grep -q "Overdose deaths" out.txt || fail "summary has overdose deaths"
+"$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -o p.h5 > out.txt 2> err.txt || fail "plain run"
+! grep -q $'\r' err.txt || fail "no progress bar when stderr is not a terminal"
+grep -q "wrote p.h5" err.txt || fail "closing throughput line"
+[ -f p.h5 ] && [ ! -e p.h5.tmp ] || fail "result file written, no temporary left"
+# The default output path is results/<name>.h5 under the current directory.
+"$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -q > /dev/null && [ -f results/baseline.h5 ] || fail "default output path"
+finish

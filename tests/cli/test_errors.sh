@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Bad input: exit status 2, a message naming file, line and key (with a suggestion where one helps),
+# and nothing written.
+source "$(dirname "$0")/lib.sh" "$@"
+cd "$WORK"
+expect() { # name, expected fragment, scenario text
+  local name=$1 frag=$2
+  printf '%b' "$3" > "$name.cfg"
+  "$CS" run "$name.cfg" -o "out_$name.h5" -q > out.txt 2> err.txt
+  local rc=$?
+  [ $rc -eq 2 ] || fail "$name: exit status $rc, expected 2"
+  grep -qF -- "$frag" err.txt || fail "$name: stderr lacks '$frag': $(cat err.txt)"
+  [ ! -e "out_$name.h5" ] && [ ! -e "out_$name.h5.tmp" ] || fail "$name: an output file was written"
+  "$CS" check "$name.cfg" > /dev/null 2>&1; [ $? -eq 2 ] || fail "$name: check should exit 2 too"
+  pass "$name: $(cat err.txt)"
+}
+expect unknown "unknown.cfg:3: demand.treatment.capacty: unknown parameter (did you mean demand.treatment.capacity?)" \
+  'name = "x";\n\ndemand = { treatment = { capacty = 2.0e6; }; };\n'
+expect type "type.cfg:1: demand.naloxone.coverage: wrong type: expected a number" 'demand.naloxone.coverage = "high";\n'
+expect range "range.cfg:2: demand.treatment.capacity: = -5: below minimum 0 (persons; valid range 0 to 1e+08)" \
+  'name = "x";\ndemand.treatment.capacity = -5;\n'
+expect date "date.cfg:1: sim.start: bad date \"2000-13\"" 'sim = { start = "2000-13"; };\n'
+expect outside "outside.cfg:2: demand.naloxone.coverage: policy change at 2050-01 is outside the run (2000-01 to 2045-12)" \
+  'name = "x";\npolicy = ( { at = "2050-01"; set = { demand.naloxone.coverage = 0.5; }; } );\n'
+# --set errors and usage errors
+"$CS" run "$SRC/scenarios/baseline.cfg" -o x.h5 --set demand.cocaine.elastcity=-1 2> err.txt; rc=$?
+[ $rc -eq 2 ] && grep -q "did you mean demand.cocaine.elasticity" err.txt && [ ! -e x.h5 ] || fail "--set typo: $rc $(cat err.txt)"
+"$CS" run 2> /dev/null; [ $? -eq 2 ] || fail "run without a scenario should exit 2"
+"$CS" frobnicate 2> /dev/null; [ $? -eq 2 ] || fail "unknown command should exit 2"
+"$CS" run does-not-exist.cfg 2> err.txt; [ $? -eq 2 ] && grep -q "does-not-exist.cfg: cannot read" err.txt || fail "missing file"
+finish
