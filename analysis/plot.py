@@ -149,6 +149,8 @@ def plot_panel(ax, res, name, annual, drug_idx):
         ax.plot(dates, mid, color=SINGLE_COLOUR, lw=1.6, marker=marker, ms=3)
         shown = mid, lo, hi
     ax.set_title(f"{name} ({how})", fontsize=10, loc="left", pad=16)
+    if annual:
+        long_name = re.sub(r"\s+this week$", "", long_name)
     if long_name:
         ax.text(0.0, 1.02, long_name, transform=ax.transAxes, fontsize=7.5, color="#555555", va="bottom",
                 ha="left")
@@ -248,12 +250,12 @@ def main(argv):
         handles, labels = drug_axes[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", ncol=len(labels), frameon=False, fontsize=9,
                    bbox_to_anchor=(0.5, 1 - 0.42 / height))
-        top = 1 - 0.3 / height  # and for the legend under it
+        top = 1 - 0.42 / height  # and for the legend under it
     elif drug_axes:
         drug_axes[0].legend(fontsize=8, frameon=False)
     fig.text(0.5, 0.06 / height, f"lines: median over {res.replicates} replicate(s); bands: 5-95 % of replicates"
              f"  |  {os.path.basename(args.result)}", ha="center", va="bottom", fontsize=8, color="#666666")
-    fig.tight_layout(rect=(0, 0.3 / height, 1, top), h_pad=2.0, w_pad=2.0)
+    fig.tight_layout(rect=(0, 0.22 / height, 1, top), h_pad=2.0, w_pad=2.0)
     out = args.output or os.path.splitext(args.result)[0] + ".png"
     try:
         fig.savefig(out, dpi=130)

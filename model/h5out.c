@@ -71,6 +71,9 @@
 #define H5OUT_DEFLATE_LEVEL 4
 #define H5OUT_MAX_RANK 3
 
+/* Series have the axes (replicate|stat, time[, drug]); a new MetricDim needs its coordinates here. */
+_Static_assert(N_DIMS == 2, "h5out.c writes only the drug axis: add the coordinates of the new dimension");
+
 enum { N_STATS = 4 };
 static const char *const stat_names[N_STATS] = {"mean", "p05", "p50", "p95"};
 static const double stat_quantiles[N_STATS] = {0, 0.05, 0.50, 0.95}; /* index 0 (mean) unused */
@@ -86,11 +89,13 @@ typedef struct Writer {
 
 /* ---- error handling ------------------------------------------------------------------------- */
 
+enum { H5OUT_DETAIL_SIZE = 400 };
+
 /* Innermost HDF5 error description (the one that says what really went wrong). */
 static herr_t first_error_cb(unsigned n, const H5E_error2_t *e, void *data)
 {
     if (n == 0 && e->desc && e->desc[0])
-        snprintf((char *)data, 400, "%s", e->desc);
+        snprintf((char *)data, H5OUT_DETAIL_SIZE, "%s", e->desc);
     return 0;
 }
 
@@ -100,9 +105,10 @@ static int fail(Writer *w, const char *what)
 {
     if (w->err->status != CS_OK)
         return w->err->status;
-    char detail[400] = "";
+    char detail[H5OUT_DETAIL_SIZE] = "";
     H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_error_cb, detail);
-    const char *hint = strstr(detail, "lock") ? "; on a shared cluster filesystem set HDF5_USE_FILE_LOCKING=FALSE" : "";
+    const char *hint =
+        strstr(detail, "unable to lock file") ? "; on a shared cluster filesystem set HDF5_USE_FILE_LOCKING=FALSE" : "";
     const char *os = strstr(detail, "error message = '");
     if (os) {
         os += strlen("error message = '");
@@ -297,9 +303,12 @@ static int write_time_dim(Writer *w, hid_t grp)
     free(v);
     if (ds < 0)
         return w->err->status;
-    const char *const attrs[] = {"units",         H5OUT_TIME_UNITS, "calendar", "standard", "long_name",
-                                 "start of the simulated week",    "standard_name", "time",   "axis",
-                                 "T",             NULL};
+    const char *const attrs[] = {"units",         H5OUT_TIME_UNITS,
+                                 "calendar",      "standard",
+                                 "long_name",     "start of the simulated week",
+                                 "standard_name", "time",
+                                 "axis",          "T",
+                                 NULL};
     const int st = make_scale(w, ds, "time", "time", attrs);
     close_id(ds);
     return st;
@@ -413,7 +422,8 @@ static hid_t create_metric_dataset(Writer *w, hid_t grp, int m, int rank, const 
 static int write_slab(Writer *w, hid_t ds, int rank, const hsize_t *shape, int index, const double *buf,
                       const char *name)
 {
-    hsize_t start[H5OUT_MAX_RANK] = {(hsize_t)index, 0, 0}, count[H5OUT_MAX_RANK] = {1, shape[1], rank == 3 ? shape[2] : 1};
+    hsize_t start[H5OUT_MAX_RANK] = {(hsize_t)index, 0, 0};
+    hsize_t count[H5OUT_MAX_RANK] = {1, shape[1], rank == 3 ? shape[2] : 1};
     hid_t fspace = H5Dget_space(ds), mspace = H5Screate_simple(rank, count, NULL);
     int st = CS_OK;
     if (fspace < 0 || mspace < 0 || H5Sselect_hyperslab(fspace, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
@@ -570,7 +580,8 @@ static int write_config(Writer *w, hid_t g)
     if (!st && (ds = create_dataset(w, g, "config", type, 0, NULL, w->dcpl, type, &config)) < 0)
         st = w->err->status;
     if (!st)
-        st = attr_text(w, ds, "long_name", "resolved scenario as libconfig text (cartelsim run --from FILE re-runs it)");
+        st = attr_text(w, ds, "long_name",
+                       "resolved scenario as libconfig text (cartelsim run --from FILE re-runs it)");
     close_id(ds);
     close_id(type);
     return st;
@@ -686,8 +697,9 @@ static int check_run(const H5OutRun *run, Error *err)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "cannot write the result file: no output path given");
     if (run->n_replicates < 1 || run->n_ticks < 1 || !run->data || !run->params)
         return error_set(err, CS_ERR_RUNTIME, run->path, 0, "",
-                         "cannot write the result file: nothing to write (%d replicates, %d ticks%s%s)", run->n_replicates,
-                         run->n_ticks, run->data ? "" : ", no data", run->params ? "" : ", no parameters");
+                         "cannot write the result file: nothing to write (%d replicates, %d ticks%s%s)",
+                         run->n_replicates, run->n_ticks, run->data ? "" : ", no data",
+                         run->params ? "" : ", no parameters");
     return CS_OK;
 }
 
@@ -801,7 +813,8 @@ int h5out_read_config(const char *path, char **config_text, Error *err)
         st = error_set(err, CS_ERR_RUNTIME, path, 0, "",
                        "not a cartelsim result file (/scenario/config is not a single variable-length string)");
     if (!st && ((mtype = H5Tcopy(H5T_C_S1)) < 0 || H5Tset_size(mtype, H5T_VARIABLE) < 0 ||
-                H5Tset_cset(mtype, H5Tget_cset(ftype)) < 0 || H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, &buf) < 0))
+                H5Tset_cset(mtype, H5Tget_cset(ftype)) < 0 ||
+                H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, &buf) < 0))
         st = fail(&w, "cannot read /scenario/config");
     if (!st && !(*config_text = strdup(buf ? buf : "")))
         st = error_set(err, CS_ERR_RUNTIME, path, 0, "", "out of memory reading /scenario/config");
