@@ -7,6 +7,8 @@ PY         := /usr/bin/python3
 DEB_PACKAGES := build-essential cmake pkg-config libgsl-dev libhdf5-dev libconfig-dev hdf5-tools \
                 python3-numpy python3-h5py python3-matplotlib python3-pandas python3-xarray python3-h5netcdf
 
+MAKEFLAGS += --no-print-directory
+
 .PHONY: all deps build run test test-fast bench docs clean
 
 all: build
@@ -21,7 +23,7 @@ deps:
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	cmake --build $(BUILD) -j $(JOBS)
+	cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 # The main job: the baseline scenario, its summary table, the result file and a plot.
 run: build

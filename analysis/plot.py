@@ -3,9 +3,10 @@
 
 One panel per series; a series with a drug axis gets one line per drug. Weekly values come from
 /summary (computed by cartelsim over all replicates). With --annual, each replicate's weekly values
-are first aggregated by calendar year (flows, whose units end in "/week", are summed over the weeks
-that start in the year; stocks are averaged) and the median and 5-95 % band are then taken over
-replicates; incomplete calendar years at the ends of the run are left out.
+are first aggregated by calendar year (flows, whose units end in "/week", are summed with each week
+weighted by the share of its days in the year, so no year has 53 weeks; stocks are averaged the same
+way) and the median and 5-95 % band are then taken over replicates; incomplete calendar years at the
+ends of the run are left out.
 
 Examples:
   analysis/plot.py results/baseline.h5
@@ -94,24 +95,33 @@ class Result:
 
     def annual(self, name, is_flow):
         """(dates at mid-year, median, p05, p95) over replicates of calendar-year totals (flows) or
-        means (stocks), complete years only (all years if none is complete)."""
+        means (stocks), complete years only (all years if none is complete). A week that straddles
+        New Year counts in each year with the share of its seven days that falls there, so every year
+        holds 365 or 366 days' worth (no 53-week years)."""
         data = self.f["series"][name][()]  # [replicate, time(, drug)]
-        years = np.unique(self.years)
-        # complete: every week that starts in the year is simulated (the weeks just before the first
-        # and after the last simulated week start in other years)
-        week = np.timedelta64(7, "D")
-        before = (self.dates[0] - week).astype("datetime64[Y]").astype(int) + 1970
-        after = (self.dates[-1] + week).astype("datetime64[Y]").astype(int) + 1970
-        keep = years[(years > before) & (years < after)]
+        start = self.dates.astype("datetime64[D]")
+        end = start + np.timedelta64(7, "D")
+        years = np.unique(np.concatenate([start.astype("datetime64[Y]"), (end - np.timedelta64(1, "D")).astype("datetime64[Y]")]))
+        y0 = years.astype("datetime64[D]")
+        y1 = (years + np.timedelta64(1, "Y")).astype("datetime64[D]")
+        # overlap[y, t]: days of week t in year y, as a share of the week
+        lo = np.maximum(start[None, :], y0[:, None])
+        hi = np.minimum(end[None, :], y1[:, None])
+        share = np.clip((hi - lo).astype(int), 0, 7) / 7.0
+        complete = (start[0] <= y0) & (end[-1] >= y1)
+        keep = np.flatnonzero(complete)
         if keep.size == 0:
             if not self.warned_partial:
                 print(f"plot.py: warning: no complete calendar year in {self.path}; partial years shown",
                       file=sys.stderr)
                 self.warned_partial = True
-            keep = years
-        agg = np.stack([(np.sum if is_flow else np.mean)(data[:, self.years == y], axis=1) for y in keep], axis=1)
+            keep = np.flatnonzero(share.sum(axis=1) > 0)
+        w = share[keep]  # [year, time]
+        if not is_flow:
+            w = w / w.sum(axis=1, keepdims=True)
+        agg = np.einsum("yt,rt...->ry...", w, data)
         q = np.quantile(agg, [0.05, 0.5, 0.95], axis=0)  # linear interpolation, as in /summary
-        dates = np.array([np.datetime64(f"{y}-07-01") for y in keep])
+        dates = np.array([np.datetime64(f"{int(str(y)[:4])}-07-01") for y in years[keep]])
         return dates, q[1], q[0], q[2]
 
 
@@ -119,6 +129,10 @@ def y_formatter(values):
     import matplotlib.ticker as mticker
 
     top = np.nanmax(np.abs(values)) if np.isfinite(values).any() else 0
+    if top >= 1e9:
+        return mticker.FuncFormatter(lambda x, _: f"{x / 1e9:,.3g} bn")
+    if top >= 1e7:
+        return mticker.FuncFormatter(lambda x, _: f"{x / 1e6:,.3g} M")
     if top >= 1000:
         return mticker.FuncFormatter(lambda x, _: f"{x:,.0f}")
     return mticker.ScalarFormatter(useOffset=False)

@@ -62,3 +62,17 @@ int dates_year_of_tick(int start, int tick)
         y--;
     return y;
 }
+
+double dates_tick_share_of_year(int start, int tick, int year)
+{
+    const long d0 = dates_days_of_month(start) + (long)tick * DATES_TICK_DAYS, d1 = d0 + DATES_TICK_DAYS;
+    const long y0 = dates_days_of_month(12 * year), y1 = dates_days_of_month(12 * (year + 1));
+    const long lo = d0 > y0 ? d0 : y0, hi = d1 < y1 ? d1 : y1;
+    return hi > lo ? (double)(hi - lo) / DATES_TICK_DAYS : 0.0;
+}
+
+int dates_last_full_year(int start, int end)
+{
+    const int y = (end + 1) / 12 - 1; /* the year that ends on or before the end of month `end` */
+    return 12 * y >= start ? y : -1;
+}

@@ -24,4 +24,11 @@ int dates_tick_of_month(int start, int month);
 /** @brief Calendar year in which the given tick starts. */
 int dates_year_of_tick(int start, int tick);
 
+/** @brief Share (0..1) of the tick's seven days that fall in calendar year y: weights that turn
+ *  weekly flows into exact calendar-year totals (no 53-week years). */
+double dates_tick_share_of_year(int start, int tick, int year);
+
+/** @brief Last calendar year the run covers completely (1 January to 31 December), or -1. */
+int dates_last_full_year(int start, int end);
+
 #endif

@@ -569,21 +569,36 @@ static int write_provenance(Writer *w, hid_t file)
     return st;
 }
 
-/* /scenario/config: the resolved scenario as one variable-length UTF-8 string. */
-static int write_config(Writer *w, hid_t g)
+/* A scalar variable-length UTF-8 string dataset `name` in g, with a long_name. */
+static int write_string(Writer *w, hid_t g, const char *name, const char *text, const char *long_name)
 {
-    const char *config = w->run->config_text ? w->run->config_text : "";
     hid_t type = H5Tcopy(H5T_C_S1), ds = H5I_INVALID_HID;
     int st = CS_OK;
     if (type < 0 || H5Tset_size(type, H5T_VARIABLE) < 0 || H5Tset_cset(type, H5T_CSET_UTF8) < 0)
         st = fail(w, "cannot make the string type");
-    if (!st && (ds = create_dataset(w, g, "config", type, 0, NULL, w->dcpl, type, &config)) < 0)
+    if (!st && (ds = create_dataset(w, g, name, type, 0, NULL, w->dcpl, type, &text)) < 0)
         st = w->err->status;
     if (!st)
-        st = attr_text(w, ds, "long_name",
-                       "resolved scenario as libconfig text (cartelsim run --from FILE re-runs it)");
+        st = attr_text(w, ds, "long_name", long_name);
     close_id(ds);
     close_id(type);
+    return st;
+}
+
+/* /scenario/config: the resolved scenario; /scenario/data/<file>: the data files it ran on. */
+static int write_config(Writer *w, hid_t g)
+{
+    int st = write_string(w, g, "config", w->run->config_text ? w->run->config_text : "",
+                          "resolved scenario as libconfig text (cartelsim run --from FILE re-runs it)");
+    if (st || w->run->n_data == 0)
+        return st;
+    hid_t d = create_group(w, g, "data");
+    if (d < 0)
+        return w->err->status;
+    for (int i = 0; i < w->run->n_data && !st; i++)
+        st = write_string(w, d, w->run->data_names[i], w->run->data_texts[i],
+                          "copy of the data file of scenarios/data the run used (cartelsim run --from uses it)");
+    close_id(d);
     return st;
 }
 
@@ -778,7 +793,7 @@ static int check_result_file(Writer *w, hid_t file)
     return CS_OK;
 }
 
-int h5out_read_config(const char *path, char **config_text, Error *err)
+int h5out_read_text(const char *path, const char *dataset, char **config_text, Error *err)
 {
     error_clear(err);
     *config_text = NULL;
@@ -805,19 +820,23 @@ int h5out_read_config(const char *path, char **config_text, Error *err)
         st = fail(&w, "cannot open result file");
     if (!st)
         st = check_result_file(&w, file);
-    if (!st && ((ds = H5Dopen2(file, "scenario/config", H5P_DEFAULT)) < 0 || (ftype = H5Dget_type(ds)) < 0 ||
+    char what[300];
+    snprintf(what, sizeof what, "cannot open /%s", dataset);
+    if (!st && H5Lexists(file, "scenario/data", H5P_DEFAULT) <= 0 && strncmp(dataset, "scenario/data/", 14) == 0)
+        st = error_set(err, CS_ERR_RUNTIME, path, 0, "", "the result file holds no copy of the data files");
+    if (!st && ((ds = H5Dopen2(file, dataset, H5P_DEFAULT)) < 0 || (ftype = H5Dget_type(ds)) < 0 ||
                 (space = H5Dget_space(ds)) < 0))
-        st = fail(&w, "cannot open /scenario/config");
+        st = fail(&w, what);
     if (!st && (H5Tget_class(ftype) != H5T_STRING || H5Tis_variable_str(ftype) <= 0 ||
                 H5Sget_simple_extent_npoints(space) != 1))
         st = error_set(err, CS_ERR_RUNTIME, path, 0, "",
-                       "not a cartelsim result file (/scenario/config is not a single variable-length string)");
+                       "not a cartelsim result file (/%s is not a single variable-length string)", dataset);
     if (!st && ((mtype = H5Tcopy(H5T_C_S1)) < 0 || H5Tset_size(mtype, H5T_VARIABLE) < 0 ||
                 H5Tset_cset(mtype, H5Tget_cset(ftype)) < 0 ||
                 H5Dread(ds, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, &buf) < 0))
-        st = fail(&w, "cannot read /scenario/config");
+        st = fail(&w, what);
     if (!st && !(*config_text = strdup(buf ? buf : "")))
-        st = error_set(err, CS_ERR_RUNTIME, path, 0, "", "out of memory reading /scenario/config");
+        st = error_set(err, CS_ERR_RUNTIME, path, 0, "", "out of memory reading /%s", dataset);
     if (buf) {
 #if H5_VERSION_GE(1, 12, 0)
         H5Treclaim(mtype, space, H5P_DEFAULT, &buf);
@@ -832,6 +851,11 @@ int h5out_read_config(const char *path, char **config_text, Error *err)
     close_id(file);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
     return st;
+}
+
+int h5out_read_config(const char *path, char **config_text, Error *err)
+{
+    return h5out_read_text(path, "scenario/config", config_text, err);
 }
 
 void h5out_tmp_path(const char *path, char *buf, unsigned long size)

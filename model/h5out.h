@@ -21,6 +21,9 @@ typedef struct H5OutRun {
     const char *start_month;    /* "YYYY-MM" */
     const char *rng_type;       /* GSL generator name, e.g. "mt19937" */
     const double *data;         /* [replicate][tick][metrics_row_width()] */
+    int n_data;                 /* data files copied into /scenario/data (0: none) */
+    const char *const *data_names;
+    const char *const *data_texts;
 } H5OutRun;
 
 /** @brief Write the whole result file (tmp then rename). Returns CS_OK or CS_ERR_RUNTIME with err set. */
@@ -28,6 +31,9 @@ int h5out_write(const H5OutRun *run, Error *err);
 
 /** @brief Read /scenario/config of a result file into a malloc'd string (caller frees). */
 int h5out_read_config(const char *path, char **config_text, Error *err);
+
+/** @brief Read a scalar string dataset (e.g. "scenario/data/states.csv") into a malloc'd string. */
+int h5out_read_text(const char *path, const char *dataset, char **text, Error *err);
 
 /** @brief Path of the temporary file for a final path (into buf). */
 void h5out_tmp_path(const char *path, char *buf, unsigned long size);

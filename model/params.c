@@ -112,6 +112,8 @@ static void format_plain(int id, double v, char *buf, unsigned long size)
 {
     if (param_info[id].type == PT_DATE)
         dates_format_month((int)v, buf, size);
+    else if (param_info[id].type == PT_INT)
+        snprintf(buf, size, "%.0f", v);
     else
         snprintf(buf, size, "%.6g", v);
 }
@@ -127,12 +129,12 @@ int params_set_checked(Params *p, int id, double v, const char *file, int line, 
     if (!isfinite(v))
         return error_set(err, CS_ERR_INPUT, file, line, pi->path, "value is not a finite number");
     if (pi->type == PT_INT && v != floor(v))
-        return error_set(err, CS_ERR_INPUT, file, line, pi->path, "= %s: must be an integer (%s)", val, unit);
+        return error_set(err, CS_ERR_INPUT, file, line, pi->path, "value %s must be an integer (%s)", val, unit);
     if (v < pi->min)
-        return error_set(err, CS_ERR_INPUT, file, line, pi->path, "= %s: below minimum %s (%s; valid range %s to %s)",
+        return error_set(err, CS_ERR_INPUT, file, line, pi->path, "value %s is below the minimum %s (%s; valid range %s to %s)",
                          val, lo, unit, lo, hi);
     if (v > pi->max)
-        return error_set(err, CS_ERR_INPUT, file, line, pi->path, "= %s: above maximum %s (%s; valid range %s to %s)",
+        return error_set(err, CS_ERR_INPUT, file, line, pi->path, "value %s is above the maximum %s (%s; valid range %s to %s)",
                          val, hi, unit, lo, hi);
     p->v[id] = v;
     return CS_OK;

@@ -9,6 +9,7 @@
 #include "scenario.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <libconfig.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -181,7 +182,7 @@ static int expand(Text *t, const char *path, const char *content, int depth, con
         if (!owned) {
             if (from_file)
                 return error_set(err, CS_ERR_INPUT, from_file, from_line, "", "cannot read included file \"%s\"", path);
-            return error_set(err, CS_ERR_INPUT, path, 0, "", "cannot read scenario file");
+            return error_set(err, CS_ERR_INPUT, path, 0, "", "cannot read scenario file: %s", strerror(errno));
         }
         content = owned;
     }
@@ -368,6 +369,8 @@ static int walk_params(Walk *w, const config_setting_t *g, const char *prefix, c
             st = params_set_checked(&w->sc->base, id, v, file, line, w->err);
             if (st)
                 return st;
+            snprintf(w->sc->base_src[id].file, sizeof w->sc->base_src[id].file, "%s", file);
+            w->sc->base_src[id].line = line;
             continue;
         }
         if (param_info[id].kind != PK_LEVER)
@@ -503,6 +506,8 @@ static int walk_root(Walk *w, const config_setting_t *root)
             st = params_set_checked(&w->sc->base, id, v, file, line, w->err);
         if (st)
             return st;
+        snprintf(w->sc->base_src[id].file, sizeof w->sc->base_src[id].file, "%s", file);
+        w->sc->base_src[id].line = line;
     }
     return CS_OK;
 }
@@ -574,9 +579,14 @@ int scenario_load_string(Scenario *sc, const char *text, const char *label, Erro
 
 int scenario_apply_override(Scenario *sc, const char *assignment, Error *err)
 {
+    return scenario_apply_override_from(sc, assignment, "--set", err);
+}
+
+int scenario_apply_override_from(Scenario *sc, const char *assignment, const char *origin, Error *err)
+{
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
-        return error_set(err, CS_ERR_INPUT, "--set", 0, assignment, "expected --set path=value");
+        return error_set(err, CS_ERR_INPUT, origin, 0, assignment, "expected --set path=value");
     char path[256], value[256];
     snprintf(path, sizeof path, "%.*s", (int)(eq - assignment), assignment);
     snprintf(value, sizeof value, "%s", eq + 1);
@@ -584,12 +594,16 @@ int scenario_apply_override(Scenario *sc, const char *assignment, Error *err)
     if (id < 0) {
         const char *sug = params_suggest(path);
         if (sug)
-            return error_set(err, CS_ERR_INPUT, "--set", 0, path, "unknown parameter (did you mean %s?)", sug);
-        return error_set(err, CS_ERR_INPUT, "--set", 0, path, "unknown parameter (`cartelsim params` lists them all)");
+            return error_set(err, CS_ERR_INPUT, origin, 0, path, "unknown parameter (did you mean %s?)", sug);
+        return error_set(err, CS_ERR_INPUT, origin, 0, path, "unknown parameter (`cartelsim params` lists them all)");
     }
     double v;
-    const int st = params_parse_value(id, value, &v, "--set", 0, err);
-    return st ? st : params_set_checked(&sc->base, id, v, "--set", 0, err);
+    int st = params_parse_value(id, value, &v, origin, 0, err);
+    if (st || (st = params_set_checked(&sc->base, id, v, origin, 0, err)))
+        return st;
+    snprintf(sc->base_src[id].file, sizeof sc->base_src[id].file, "%s", origin);
+    sc->base_src[id].line = 0;
+    return CS_OK;
 }
 
 int scenario_finalize(Scenario *sc, Error *err)
@@ -599,7 +613,8 @@ int scenario_finalize(Scenario *sc, Error *err)
     dates_format_month(start, a, sizeof a);
     dates_format_month(end, b, sizeof b);
     if (end < start)
-        return error_set(err, CS_ERR_INPUT, sc->source, 0, "sim.end", "= %s is before sim.start = %s", b, a);
+        return error_set(err, CS_ERR_INPUT, sc->base_src[P_SIM_END].file[0] ? sc->base_src[P_SIM_END].file : sc->source,
+                         sc->base_src[P_SIM_END].line, "sim.end", "%s is before sim.start %s", b, a);
     sc->n_ticks = dates_n_ticks(start, end);
     int kept = 0;
     for (int i = 0; i < sc->n_changes; i++) {
@@ -689,8 +704,53 @@ char *scenario_to_config(const Scenario *sc)
     return buf;
 }
 
+int scenario_attach_data(Scenario *sc, const char *dir, Error *err)
+{
+    if (dir) {
+        geography_data_free(&sc->data);
+        const int st = geography_read_dir(&sc->data, dir, err);
+        if (st)
+            return st;
+    }
+    if (sc->has_geo)
+        geography_free(&sc->geo);
+    const int st = geography_parse(&sc->geo, &sc->data, err);
+    sc->has_geo = st == CS_OK;
+    return st;
+}
+
+#ifndef CARTELSIM_DATA_DIR
+#define CARTELSIM_DATA_DIR "scenarios/data"
+#endif
+
+void scenario_data_dir(const char *scenario_path, char *buf, unsigned long size)
+{
+    const char *env = getenv("CARTELSIM_DATA");
+    if (env && *env) {
+        snprintf(buf, size, "%s", env);
+        return;
+    }
+    const char *slash = scenario_path ? strrchr(scenario_path, '/') : NULL;
+    if (scenario_path && slash)
+        snprintf(buf, size, "%.*s/data", (int)(slash - scenario_path), scenario_path);
+    else
+        snprintf(buf, size, "data");
+    char probe[1100];
+    snprintf(probe, sizeof probe, "%s/%s", buf, geography_file_names[0]);
+    FILE *f = fopen(probe, "r");
+    if (f) {
+        fclose(f);
+        return;
+    }
+    snprintf(buf, size, "%s", CARTELSIM_DATA_DIR);
+}
+
 void scenario_free(Scenario *sc)
 {
+    if (sc->has_geo)
+        geography_free(&sc->geo);
+    sc->has_geo = 0;
+    geography_data_free(&sc->data);
     free(sc->changes);
     sc->changes = NULL;
     sc->n_changes = 0;

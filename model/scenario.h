@@ -13,6 +13,7 @@
 #define CARTELSIM_SCENARIO_H
 
 #include "error.h"
+#include "geography.h"
 #include "params.h"
 
 typedef struct PolicyChange {
@@ -30,9 +31,16 @@ typedef struct Scenario {
     char description[2048];
     char source[512];       /* file the scenario came from */
     Params base;            /* parameters at the start of the run */
+    struct {
+        char file[200]; /* where each base parameter was last set ("" for defaults) */
+        int line;
+    } base_src[N_PARAMS];
     int n_changes;
     PolicyChange *changes;  /* sorted by month, stable (file order within a month) */
     int n_ticks;            /* filled by scenario_finalize */
+    int has_geo;            /* geography loaded (scenario_attach_data) */
+    GeoData data;           /* texts of the data files (stored in result files for --from) */
+    Geography geo;          /* parsed and validated data, shared read-only by replicates */
 } Scenario;
 
 /** @brief Load and validate a scenario file. On error fills err (file:line:key) and returns CS_ERR_INPUT. */
@@ -44,11 +52,22 @@ int scenario_load_string(Scenario *sc, const char *text, const char *label, Erro
 /** @brief Apply a command-line override "path=value" to the base parameters. */
 int scenario_apply_override(Scenario *sc, const char *assignment, Error *err);
 
+/** @brief The same, naming the option it came from in messages (e.g. "--seed"). */
+int scenario_apply_override_from(Scenario *sc, const char *assignment, const char *origin, Error *err);
+
 /** @brief Check the whole scenario (dates, timeline inside the run) and compute ticks. */
 int scenario_finalize(Scenario *sc, Error *err);
 
 /** @brief The resolved scenario as libconfig text that loads back to the same run (malloc'd). */
 char *scenario_to_config(const Scenario *sc);
+
+/** @brief Load and validate the data files (scenarios/data/) from dir, or from texts already in
+ *  sc->data when dir is NULL (a result file's copy). Errors name file, line and column. */
+int scenario_attach_data(Scenario *sc, const char *dir, Error *err);
+
+/** @brief The data directory for a scenario file: $CARTELSIM_DATA, else "data" beside the file if it
+ *  exists, else the source tree's scenarios/data (CARTELSIM_DATA_DIR at build time). */
+void scenario_data_dir(const char *scenario_path, char *buf, unsigned long size);
 
 /** @brief Release a scenario's memory. */
 void scenario_free(Scenario *sc);

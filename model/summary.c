@@ -3,7 +3,9 @@
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dates.h"
 #include "metrics.h"
@@ -34,9 +36,11 @@ double summary_year_total(const Scenario *sc, const double *data, int r, int met
 {
     const int start = (int)PV(&sc->base, P_SIM_START), width = metrics_row_width();
     double sum = 0;
-    for (int t = 0; t < sc->n_ticks; t++)
-        if (dates_year_of_tick(start, t) == year)
-            sum += row_value(data + ((size_t)r * (size_t)sc->n_ticks + (size_t)t) * (size_t)width, metric);
+    for (int t = 0; t < sc->n_ticks; t++) {
+        const double share = dates_tick_share_of_year(start, t, year);
+        if (share > 0)
+            sum += share * row_value(data + ((size_t)r * (size_t)sc->n_ticks + (size_t)t) * (size_t)width, metric);
+    }
     return sum;
 }
 
@@ -48,35 +52,77 @@ typedef struct Outcome {
     const char *unit;
 } Outcome;
 
+/* Numbers for people: thousands separators for large values, three significant digits for small. */
+static void fmt_num(double x, char *buf, size_t size)
+{
+    if (!isfinite(x)) {
+        snprintf(buf, size, "%g", x);
+        return;
+    }
+    if (fabs(x) < 1000) {
+        snprintf(buf, size, fabs(x) >= 100 ? "%.0f" : "%.3g", x);
+        return;
+    }
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.0f", fabs(x));
+    const int n = (int)strlen(digits);
+    size_t k = 0;
+    if (x < 0 && k + 1 < size)
+        buf[k++] = '-';
+    for (int i = 0; i < n && k + 2 < size; i++) {
+        buf[k++] = digits[i];
+        if ((n - 1 - i) % 3 == 0 && i < n - 1)
+            buf[k++] = ',';
+    }
+    buf[k] = '\0';
+}
+
 void summary_print(FILE *f, const Scenario *sc, const double *data)
 {
     static const Outcome outcomes[] = {
-        {"Overdose deaths", M_OD_DEATHS, 1, 1, "persons/yr"},
-        {"  attributable to fentanyl", M_OD_DEATHS_FENT, 1, 1, "persons/yr"},
+        {"Overdose deaths", M_OD_DEATHS, 1, 1, "persons"},
+        {"  attributable to fentanyl", M_OD_DEATHS_FENT, 1, 1, "persons"},
         {"Heavy users (not in treatment)", M_USERS_HEAVY, 0, 1, "persons"},
         {"Light users", M_USERS_LIGHT, 0, 1, "persons"},
         {"In treatment", M_IN_TREATMENT, 0, 1, "persons"},
         {"Waiting for treatment", M_TREAT_QUEUE, 0, 1, "persons"},
-        {"Consumer spending, illicit", M_ILLICIT_SPENDING, 1, 1e9, "US$2010 bn/yr"},
-        {"Initiations", M_INITIATIONS, 1, 1, "persons/yr"},
+        {"Consumer spending, illicit", M_ILLICIT_SPENDING, 1, 1e9, "US$2010 bn"},
+        {"Initiations", M_INITIATIONS, 1, 1, "persons"},
     };
     const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES), T = sc->n_ticks, width = metrics_row_width();
-    const int start = (int)PV(&sc->base, P_SIM_START);
-    const int year = dates_year_of_tick(start, T - 1);
-    char end[16];
-    dates_format_month((int)PV(&sc->base, P_SIM_END), end, sizeof end);
+    const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
+    const int year = dates_last_full_year(start, end);
+    char first[16], last[16], period[128];
+    dates_format_month(start, first, sizeof first);
+    dates_format_month(end, last, sizeof last);
+    if (year >= 0)
+        snprintf(period, sizeof period, "flows in %d, the last full year; stocks at %s", year, last);
+    else
+        snprintf(period, sizeof period, "flows over the whole run %s to %s; stocks at its end", first, last);
     double *v = malloc(sizeof(double) * (size_t)n_rep);
-    fprintf(f, "\n%s: key outcomes, mean and 90%% interval over %d replicate%s (final year %d, end %s)\n", sc->name,
-            n_rep, n_rep == 1 ? "" : "s", year, end);
-    fprintf(f, "  %-34s %14s %14s %14s  %s\n", "outcome", "mean", "5%", "95%", "unit");
+    fprintf(f, "\n%s: key outcomes, mean and 90%% interval over %d replicate%s\n(%s)\n", sc->name, n_rep,
+            n_rep == 1 ? "" : "s", period);
+    fprintf(f, "  %-32s %14s %14s %14s  %s\n", "outcome", "mean", "5%", "95%", "unit");
     for (size_t k = 0; k < sizeof outcomes / sizeof outcomes[0]; k++) {
         const Outcome *o = &outcomes[k];
-        for (int r = 0; r < n_rep; r++)
-            v[r] = (o->annual ? summary_year_total(sc, data, r, o->metric, year)
-                              : row_value(data + ((size_t)r * (size_t)T + (size_t)(T - 1)) * (size_t)width, o->metric)) /
-                   o->divisor;
+        for (int r = 0; r < n_rep; r++) {
+            double x = 0;
+            if (o->annual && year >= 0)
+                x = summary_year_total(sc, data, r, o->metric, year);
+            else if (o->annual)
+                for (int t = 0; t < T; t++)
+                    x += row_value(data + ((size_t)r * (size_t)T + (size_t)t) * (size_t)width, o->metric);
+            else
+                x = row_value(data + ((size_t)r * (size_t)T + (size_t)(T - 1)) * (size_t)width, o->metric);
+            v[r] = x / o->divisor;
+        }
         const SummaryStat s = summary_stat(v, n_rep);
-        fprintf(f, "  %-34s %14.4g %14.4g %14.4g  %s\n", o->label, s.mean, s.p05, s.p95, o->unit);
+        char a[32], b[32], c[32];
+        fmt_num(s.mean, a, sizeof a);
+        fmt_num(s.p05, b, sizeof b);
+        fmt_num(s.p95, c, sizeof c);
+        fprintf(f, "  %-32s %14s %14s %14s  %s%s\n", o->label, a, b, c, o->unit,
+                o->annual ? (year >= 0 ? "/yr" : " (whole run)") : "");
     }
     free(v);
 }

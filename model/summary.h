@@ -13,8 +13,9 @@ typedef struct SummaryStat {
 /** @brief Mean and 5/50/95 % quantiles of n values (the array is sorted in place). */
 SummaryStat summary_stat(double *values, int n);
 
-/** @brief Sum of a series (all drugs for a drug series) over the ticks that start in calendar year y,
- *  for replicate r; data laid out [replicate][tick][metrics_row_width()]. */
+/** @brief Calendar-year total of a weekly flow (all drugs for a drug series) for replicate r: each
+ *  week counts with the share of its days in year y, so every year has 365 or 366 days' worth.
+ *  data is laid out [replicate][tick][metrics_row_width()]. */
 double summary_year_total(const Scenario *sc, const double *data, int r, int metric, int year);
 
 /** @brief Print the key-outcome table to f. */

@@ -12,6 +12,7 @@ int cli_check(int argc, char **argv)
     char *sets[256];
     int n_sets = 0, c;
     optind = 1;
+    argv[0] = "cartelsim check";
     while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
         switch (c) {
         case 's':
@@ -46,6 +47,10 @@ int cli_check(int argc, char **argv)
     dates_format_month((int)PV(&sc.base, P_SIM_END), b, sizeof b);
     fprintf(stdout, "\n# OK: %s, %s to %s (%d weekly ticks), %d replicates, %d policy changes\n", sc.name, a, b,
             sc.n_ticks, (int)PV(&sc.base, P_SIM_REPLICATES), sc.n_changes);
+    if (sc.has_geo)
+        fprintf(stdout, "# data: %s: %d states, %d plazas, %d crossings, %d external nodes, %d route edges, %d organisations\n",
+                sc.data.label[0], sc.geo.n_states, sc.geo.n_plazas, sc.geo.n_crossings, sc.geo.n_external, sc.geo.n_edges,
+                sc.geo.n_orgs);
     free(text);
     scenario_free(&sc);
     return 0;

@@ -10,6 +10,7 @@ int cli_params(int argc, char **argv)
     static const struct option opts[] = {{"markdown", no_argument, 0, 'm'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int markdown = 0, c;
     optind = 1;
+    argv[0] = "cartelsim params";
     while ((c = getopt_long(argc, argv, "mh", opts, NULL)) != -1) {
         switch (c) {
         case 'm':
@@ -24,6 +25,10 @@ int cli_params(int argc, char **argv)
             fputs("Usage: cartelsim params [--markdown]\n", stderr);
             return 2;
         }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "cartelsim params: unexpected argument '%s'\nUsage: cartelsim params [--markdown]\n", argv[optind]);
+        return 2;
     }
     params_print_reference(stdout, markdown);
     return 0;

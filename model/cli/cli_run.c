@@ -44,6 +44,7 @@ static void help(void)
          "Exit status: 0 done, 1 run or write failed or interrupted, 2 bad usage or input.");
 }
 
+/* Create the directories leading to path (mkdir -p of its parent). */
 static int make_parent_dir(const char *path, Error *err)
 {
     char dir[1024];
@@ -52,9 +53,50 @@ static int make_parent_dir(const char *path, Error *err)
     if (!slash || slash == dir)
         return CS_OK;
     *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            return error_set(err, CS_ERR_RUNTIME, dir, 0, "", "cannot create output directory: %s", strerror(errno));
+        *p = '/';
+    }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return error_set(err, CS_ERR_RUNTIME, dir, 0, "", "cannot create output directory: %s", strerror(errno));
     return CS_OK;
+}
+
+/* Fail before the run, not after it, when the output cannot be written. */
+static int check_output(const char *out, Error *err)
+{
+    struct stat sb;
+    const size_t n = strlen(out);
+    if (n == 0 || out[n - 1] == '/' || (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)))
+        return error_set(err, CS_ERR_INPUT, out, 0, "", "-o needs a file name, not a directory (e.g. %s%sresult.h5)", out,
+                         n && out[n - 1] == '/' ? "" : "/");
+    int st = make_parent_dir(out, err);
+    if (st)
+        return st;
+    char tmp[1100];
+    h5out_tmp_path(out, tmp, sizeof tmp);
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return error_set(err, CS_ERR_RUNTIME, tmp, 0, "", "cannot write the output: %s", strerror(errno));
+    fclose(f);
+    unlink(tmp);
+    return CS_OK;
+}
+
+/* FNV-1a of the overrides: a default output name that differs when the overrides differ. */
+static unsigned long overrides_hash(char **sets, int n)
+{
+    unsigned long h = 1469598103934665603UL;
+    for (int i = 0; i < n; i++) {
+        for (const char *c = sets[i]; *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211UL;
+        h = (h ^ 0xffu) * 1099511628211UL; /* separator */
+    }
+    return h;
 }
 
 static double now_seconds(void)
@@ -83,8 +125,9 @@ int cli_run(int argc, char **argv)
     char *sets[260];
     int n_sets = 0, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), quiet = 0, c;
     const char *out = NULL, *from = NULL;
-    char rep_set[64], seed_set[64];
+    char rep_set[64] = "", seed_set[64] = "";
     optind = 1;
+    argv[0] = "cartelsim run"; /* getopt's own messages name the command */
     while ((c = getopt_long(argc, argv, "o:r:j:s:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
@@ -92,11 +135,9 @@ int cli_run(int argc, char **argv)
             break;
         case 'r':
             snprintf(rep_set, sizeof rep_set, "sim.replicates=%s", optarg);
-            sets[n_sets++] = rep_set;
             break;
         case OPT_SEED:
             snprintf(seed_set, sizeof seed_set, "sim.seed=%s", optarg);
-            sets[n_sets++] = seed_set;
             break;
         case 'j': {
             char *end;
@@ -136,16 +177,28 @@ int cli_run(int argc, char **argv)
     Scenario sc;
     Error err;
     error_clear(&err);
-    if (cli_load_scenario(&sc, file, from, sets, n_sets, &err)) {
+    int st0 = cli_load_scenario(&sc, file, from, sets, n_sets, &err);
+    if (!st0 && rep_set[0])
+        st0 = scenario_apply_override_from(&sc, rep_set, "-r", &err);
+    if (!st0 && seed_set[0]) {
+        st0 = scenario_apply_override_from(&sc, seed_set, "--seed", &err);
+        if (n_sets < 256)
+            sets[n_sets++] = seed_set; /* another seed is another result: part of the default name */
+    }
+    if (st0) {
         scenario_free(&sc);
         return cli_report(&err);
     }
     char default_out[300];
     if (!out) {
-        snprintf(default_out, sizeof default_out, "results/%s%s.h5", sc.name, from ? "-rerun" : "");
+        /* Overrides never overwrite the plain scenario's result: the name carries their hash. */
+        if (n_sets)
+            snprintf(default_out, sizeof default_out, "results/%s-set%06lx.h5", sc.name, overrides_hash(sets, n_sets) & 0xffffff);
+        else
+            snprintf(default_out, sizeof default_out, "results/%s%s.h5", sc.name, from ? "-rerun" : "");
         out = default_out;
     }
-    if (make_parent_dir(out, &err)) {
+    if (check_output(out, &err)) {
         scenario_free(&sc);
         return cli_report(&err);
     }
@@ -186,7 +239,10 @@ int cli_run(int argc, char **argv)
                               dates_days_of_month((int)PV(&sc.base, P_SIM_START)),
                               start,
                               RNG_TYPE_NAME,
-                              data};
+                              data,
+                              sc.has_geo ? GEO_N_FILES : 0,
+                              geography_file_names,
+                              (const char *const *)sc.data.text};
         st = h5out_write(&run, &err);
         free(config);
         if (st == CS_OK && stop_signal) /* a signal during the write: do not leave the file */

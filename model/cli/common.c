@@ -14,6 +14,28 @@ int cli_report(const Error *err)
     return err->status ? err->status : CS_ERR_RUNTIME;
 }
 
+/* The data files: from the result file's copy for --from (when it has one), else from the data
+ * directory of the scenario (scenario_data_dir). */
+static int attach_data(Scenario *sc, const char *file, const char *from_h5, Error *err)
+{
+    if (from_h5) {
+        int have = 1;
+        for (int i = 0; i < GEO_N_FILES && have; i++) {
+            char ds[128];
+            snprintf(ds, sizeof ds, "scenario/data/%s", geography_file_names[i]);
+            snprintf(sc->data.label[i], sizeof sc->data.label[i], "%s:/%s", from_h5, ds);
+            Error e2;
+            have = h5out_read_text(from_h5, ds, &sc->data.text[i], &e2) == CS_OK;
+        }
+        if (have)
+            return scenario_attach_data(sc, NULL, err);
+        geography_data_free(&sc->data);
+    }
+    char dir[1024];
+    scenario_data_dir(file, dir, sizeof dir);
+    return scenario_attach_data(sc, dir, err);
+}
+
 int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char **sets, int n_sets, Error *err)
 {
     int st;
@@ -33,5 +55,7 @@ int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char 
         st = scenario_load_file(sc, file, err);
     for (int i = 0; !st && i < n_sets; i++)
         st = scenario_apply_override(sc, sets[i], err);
-    return st ? st : scenario_finalize(sc, err);
+    if (!st)
+        st = scenario_finalize(sc, err);
+    return st ? st : attach_data(sc, file, from_h5, err);
 }

@@ -16,11 +16,22 @@ grep -q 'market.opioids.fentanyl_share = 0.92' check.txt || fail "check prints t
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -o q.h5 -q > out.txt 2> err.txt || fail "quiet run"
 [ ! -s err.txt ] || fail "--quiet should print nothing on stderr: $(cat err.txt)"
 grep -q "key outcomes, mean and 90% interval over 2 replicates" out.txt || fail "closing summary"
+"$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" --set sim.end=2000-06 -o h.h5 -q > half.txt || fail "half-year run"
+grep -q "flows over the whole run 2000-01 to 2000-06" half.txt && grep -q "(whole run)" half.txt || fail "part-year summary: $(cat half.txt)"
 grep -q "Overdose deaths" out.txt || fail "summary has overdose deaths"
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -o p.h5 > out.txt 2> err.txt || fail "plain run"
 ! grep -q $'\r' err.txt || fail "no progress bar when stderr is not a terminal"
 grep -q "wrote p.h5" err.txt || fail "closing throughput line"
 [ -f p.h5 ] && [ ! -e p.h5.tmp ] || fail "result file written, no temporary left"
-# The default output path is results/<name>.h5 under the current directory.
-"$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -q > /dev/null && [ -f results/baseline.h5 ] || fail "default output path"
+# The default output path is results/<name>.h5 under the current directory; with --set overrides it
+# gets a suffix, so that a variant never overwrites the plain scenario's result.
+"$CS" run "$SRC/scenarios/baseline.cfg" -r 1 -q > /dev/null && [ -f results/baseline.h5 ] || fail "default output path"
+sum=$(md5sum < results/baseline.h5)
+"$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -q > /dev/null || fail "run with overrides"
+[ "$(md5sum < results/baseline.h5)" = "$sum" ] || fail "--set without -o overwrote results/baseline.h5"
+ls results/baseline-set*.h5 > /dev/null 2>&1 || fail "--set without -o writes results/baseline-set<hash>.h5"
+# A nested output directory is created.
+"$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -q -o deep/er/x.h5 > /dev/null && [ -f deep/er/x.h5 ] || fail "nested -o"
+# The summary reports the last full calendar year, or the whole run when there is none.
+grep -q "flows in 2004, the last full year" out.txt || fail "summary names the last full year: $(head -3 out.txt)"
 finish

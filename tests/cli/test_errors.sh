@@ -17,7 +17,7 @@ expect() { # name, expected fragment, scenario text
 expect unknown "unknown.cfg:3: demand.treatment.capacty: unknown parameter (did you mean demand.treatment.capacity?)" \
   'name = "x";\n\ndemand = { treatment = { capacty = 2.0e6; }; };\n'
 expect type "type.cfg:1: demand.naloxone.coverage: wrong type: expected a number" 'demand.naloxone.coverage = "high";\n'
-expect range "range.cfg:2: demand.treatment.capacity: = -5: below minimum 0 (persons; valid range 0 to 1e+08)" \
+expect range "range.cfg:2: demand.treatment.capacity: value -5 is below the minimum 0 (persons; valid range 0 to 1e+08)" \
   'name = "x";\ndemand.treatment.capacity = -5;\n'
 expect date "date.cfg:1: sim.start: bad date \"2000-13\"" 'sim = { start = "2000-13"; };\n'
 expect outside "outside.cfg:2: demand.naloxone.coverage: policy change at 2050-01 is outside the run (2000-01 to 2045-12)" \
@@ -27,5 +27,10 @@ expect outside "outside.cfg:2: demand.naloxone.coverage: policy change at 2050-0
 [ $rc -eq 2 ] && grep -q "did you mean demand.cocaine.elasticity" err.txt && [ ! -e x.h5 ] || fail "--set typo: $rc $(cat err.txt)"
 "$CS" run 2> /dev/null; [ $? -eq 2 ] || fail "run without a scenario should exit 2"
 "$CS" frobnicate 2> /dev/null; [ $? -eq 2 ] || fail "unknown command should exit 2"
-"$CS" run does-not-exist.cfg 2> err.txt; [ $? -eq 2 ] && grep -q "does-not-exist.cfg: cannot read" err.txt || fail "missing file"
+"$CS" run does-not-exist.cfg 2> err.txt; [ $? -eq 2 ] && grep -q "does-not-exist.cfg: cannot read scenario file: No such file" err.txt || fail "missing file"
+"$CS" run "$SRC/scenarios/baseline.cfg" -o "$WORK/" -q 2> err.txt; [ $? -eq 2 ] && grep -q "needs a file name, not a directory" err.txt || fail "-o DIR fails before the run"
+"$CS" run "$SRC/scenarios/baseline.cfg" --seed 4294967296 -o x.h5 2> err.txt; [ $? -eq 2 ] && grep -q "^cartelsim: --seed: sim.seed: value 4294967296 is above the maximum 4294967295" err.txt || fail "--seed range: $(cat err.txt)"
+printf 'sim = {\n  start = "2010-01";\n  end = "2005-12";\n};\n' > order.cfg
+"$CS" check order.cfg 2> err.txt; [ $? -eq 2 ] && grep -q "order.cfg:3: sim.end: 2005-12 is before sim.start 2010-01" err.txt || fail "end before start: $(cat err.txt)"
+"$CS" params extra 2> /dev/null; [ $? -eq 2 ] || fail "params with an extra argument should exit 2"
 finish

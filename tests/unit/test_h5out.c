@@ -80,10 +80,13 @@ static double *make_data(int n_rep)
     return d;
 }
 
+static const char *const DATA_NAMES[2] = {"states.csv", "README.md"};
+static const char *const DATA_TEXTS[2] = {"code,name\nSIN,Sinaloa\n", "# data\n"};
+
 static H5OutRun make_run(const char *path, const Params *p, const double *data, int n_rep, const char *config)
 {
-    H5OutRun run = {path, "h5out-test", "synthetic run for test_h5out", config, p, 77UL, n_rep, T,
-                    DAY0, START_MONTH,  "mt19937",                      data};
+    H5OutRun run = {path,        "h5out-test", "synthetic run for test_h5out", config, p, 77UL, n_rep, T, DAY0,
+                    START_MONTH, "mt19937",    data,                           2,      DATA_NAMES, DATA_TEXTS};
     return run;
 }
 
@@ -291,6 +294,12 @@ static void check_config(const char *path, const char *want)
     CHECK(st == CS_OK, "h5out_read_config(%s) failed: %s", path, err.msg);
     CHECK(text && strcmp(text, want) == 0, "config read back differs:\n%s", text ? text : "(null)");
     free(text);
+    text = NULL;
+    CHECK(h5out_read_text(path, "scenario/data/states.csv", &text, &err) == CS_OK && text &&
+              strcmp(text, DATA_TEXTS[0]) == 0,
+          "data file copy read back: %s", text ? text : err.msg);
+    free(text);
+    CHECK(open_ids() == ids, "h5out_read_text left HDF5 objects open");
 }
 
 /* A failed write returns CS_ERR_RUNTIME with the final path as err.file and leaves no temporary. */

@@ -111,7 +111,7 @@ static void test_errors(void)
     expect_error("typo.cfg", "name = \"x\";\n\ndemand = { treatment = { capacty = 2.0e6; }; };\n", 3,
                  "demand.treatment.capacty", "did you mean demand.treatment.capacity?");
     expect_error("type.cfg", "demand.treatment.capacity = \"lots\";\n", 1, "wrong type", "persons");
-    expect_error("range.cfg", "name = \"x\";\ndemand = {\n  treatment = { capacity = -5.0; };\n};\n", 3, "below minimum 0",
+    expect_error("range.cfg", "name = \"x\";\ndemand = {\n  treatment = { capacity = -5.0; };\n};\n", 3, "below the minimum 0",
                  "persons");
     expect_error("int.cfg", "sim = { replicates = 2.5; };\n", 1, "sim.replicates", "integer");
     expect_error("date.cfg", "sim = {\n  start = \"2000-13\";\n};\n", 2, "bad date", "YYYY-MM");
@@ -126,7 +126,7 @@ static void test_errors(void)
     /* An error inside an included file names that file and its line. */
     write_file("inc_bad.cfg", "# included\ndemand.naloxone.coverage = 1.5;\n");
     expect_error_in("inc_top.cfg", "name = \"x\";\n@include \"inc_bad.cfg\"\n", "inc_bad.cfg", 2, "demand.naloxone.coverage",
-                    "above maximum 1");
+                    "above the maximum 1");
     expect_error("missing.cfg", "@include \"nope.cfg\"\n", 1, "cannot read included file", "nope.cfg");
 }
 
