@@ -35,7 +35,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_demand: %s\n", buf);
         return 2;
     }
-    const int width = metrics_row_width();
+    const int width = metrics_row_width(&sc.layout);
     double *row = malloc(sizeof(double) * (size_t)width);
     double best = 1e30, agent_weeks = 0, events = 0, draws = 0;
     for (int rep = 0; rep < 3; rep++) { /* best of three */

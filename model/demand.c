@@ -404,6 +404,7 @@ void demand_observe(const World *w, double *row)
 {
     const Demand *d = &w->demand;
     const Params *p = &w->p;
+    const MetricsLayout *L = &w->sc->layout;
     const double s = w->scale;
     for (int g = 0; g < N_DRUGS; g++) {
         const double light = (double)d->count[g][US_LIGHT], heavy = (double)d->count[g][US_HEAVY];
@@ -413,28 +414,28 @@ void demand_observe(const World *w, double *row)
         const double kg = grams_per_year / WEEKS_PER_YEAR / 1000.0;
         const double spending = kg * 1000.0 * price;
         const double legal = g == DRUG_CANNABIS ? d->legal_share : 0.0;
-        row[metrics_offset(M_USERS_LIGHT) + g] = light * s;
-        row[metrics_offset(M_USERS_HEAVY) + g] = heavy * s;
-        row[metrics_offset(M_IN_TREATMENT) + g] = (double)d->count[g][US_TREAT] * s;
-        row[metrics_offset(M_TREAT_QUEUE) + g] = (double)d->n_queued[g] * s;
-        row[metrics_offset(M_RECOVERED) + g] = (double)d->count[g][US_RECOVERED] * s;
-        row[metrics_offset(M_INITIATIONS) + g] = (double)d->initiations[g] * s;
-        row[metrics_offset(M_ESCALATIONS) + g] = (double)d->escalations[g] * s;
-        row[metrics_offset(M_QUITS) + g] = (double)d->quits[g] * s;
-        row[metrics_offset(M_ADMISSIONS) + g] = (double)d->admissions[g] * s;
-        row[metrics_offset(M_COMPLETIONS) + g] = (double)d->completions[g] * s;
-        row[metrics_offset(M_LASTING) + g] = (double)d->lasting[g] * s;
-        row[metrics_offset(M_RELAPSES) + g] = (double)d->relapses[g] * s;
-        row[metrics_offset(M_OD_DEATHS) + g] = (double)d->od_deaths[g] * s;
-        row[metrics_offset(M_OD_DEATHS_FENT) + g] = (double)d->od_deaths_fent[g] * s;
-        row[metrics_offset(M_CONSUMPTION) + g] = kg;
-        row[metrics_offset(M_RETAIL_PRICE) + g] = price;
-        row[metrics_offset(M_FENTANYL_SHARE) + g] = PD(p, P_MKT_FENTANYL_SHARE, g);
-        row[metrics_offset(M_SPENDING) + g] = spending;
-        row[metrics_offset(M_ILLICIT_SPENDING) + g] = spending * (1.0 - legal);
+        row[metrics_offset(L, M_USERS_LIGHT) + g] = light * s;
+        row[metrics_offset(L, M_USERS_HEAVY) + g] = heavy * s;
+        row[metrics_offset(L, M_IN_TREATMENT) + g] = (double)d->count[g][US_TREAT] * s;
+        row[metrics_offset(L, M_TREAT_QUEUE) + g] = (double)d->n_queued[g] * s;
+        row[metrics_offset(L, M_RECOVERED) + g] = (double)d->count[g][US_RECOVERED] * s;
+        row[metrics_offset(L, M_INITIATIONS) + g] = (double)d->initiations[g] * s;
+        row[metrics_offset(L, M_ESCALATIONS) + g] = (double)d->escalations[g] * s;
+        row[metrics_offset(L, M_QUITS) + g] = (double)d->quits[g] * s;
+        row[metrics_offset(L, M_ADMISSIONS) + g] = (double)d->admissions[g] * s;
+        row[metrics_offset(L, M_COMPLETIONS) + g] = (double)d->completions[g] * s;
+        row[metrics_offset(L, M_LASTING) + g] = (double)d->lasting[g] * s;
+        row[metrics_offset(L, M_RELAPSES) + g] = (double)d->relapses[g] * s;
+        row[metrics_offset(L, M_OD_DEATHS) + g] = (double)d->od_deaths[g] * s;
+        row[metrics_offset(L, M_OD_DEATHS_FENT) + g] = (double)d->od_deaths_fent[g] * s;
+        row[metrics_offset(L, M_CONSUMPTION) + g] = kg;
+        row[metrics_offset(L, M_RETAIL_PRICE) + g] = price;
+        row[metrics_offset(L, M_FENTANYL_SHARE) + g] = PD(p, P_MKT_FENTANYL_SHARE, g);
+        row[metrics_offset(L, M_SPENDING) + g] = spending;
+        row[metrics_offset(L, M_ILLICIT_SPENDING) + g] = spending * (1.0 - legal);
     }
-    row[metrics_offset(M_TREAT_CAPACITY)] = PV(p, P_DEM_TREAT_CAPACITY);
-    row[metrics_offset(M_TREAT_OCCUPANCY)] = (double)d->n_roster * s;
-    row[metrics_offset(M_NALOXONE)] = PV(p, P_DEM_NALOXONE_COVERAGE);
-    row[metrics_offset(M_CANNABIS_LEGAL_SHARE)] = d->legal_share;
+    row[metrics_offset(L, M_TREAT_CAPACITY)] = PV(p, P_DEM_TREAT_CAPACITY);
+    row[metrics_offset(L, M_TREAT_OCCUPANCY)] = (double)d->n_roster * s;
+    row[metrics_offset(L, M_NALOXONE)] = PV(p, P_DEM_NALOXONE_COVERAGE);
+    row[metrics_offset(L, M_CANNABIS_LEGAL_SHARE)] = d->legal_share;
 }

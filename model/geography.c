@@ -490,6 +490,12 @@ int geography_parse(Geography *g, const GeoData *d, Error *err)
     qsort(l.e, (size_t)l.n, sizeof(GeoEdge), cmp_edge); /* deterministic order, then CSR offsets */
     g->edges = l.e;
     g->n_edges = l.n;
+    g->crossing_labels = malloc(sizeof(char *) * (size_t)(g->n_crossings + 1));
+    for (int x = 0; x < g->n_crossings; x++)
+        g->crossing_labels[x] = g->crossings[x].id;
+    g->org_labels = malloc(sizeof(char *) * (size_t)(g->n_orgs + 1));
+    for (int o = 0; o < g->n_orgs; o++)
+        g->org_labels[o] = g->orgs[o].id;
     g->out_start = calloc((size_t)g->n_nodes + 1, sizeof(int));
     for (int e = 0; e < l.n; e++)
         g->out_start[l.e[e].from + 1]++;
@@ -509,5 +515,7 @@ void geography_free(Geography *g)
     free(g->external);
     free(g->edges);
     free(g->out_start);
+    free(g->crossing_labels);
+    free(g->org_labels);
     memset(g, 0, sizeof *g);
 }

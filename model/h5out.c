@@ -71,8 +71,9 @@
 #define H5OUT_DEFLATE_LEVEL 4
 #define H5OUT_MAX_RANK 3
 
-/* Series have the axes (replicate|stat, time[, drug]); a new MetricDim needs its coordinates here. */
-_Static_assert(N_DIMS == 2, "h5out.c writes only the drug axis: add the coordinates of the new dimension");
+/* Series have the axes (replicate|stat, time[, axis]); every extra axis of the metrics layout (drug,
+ * product, interdiction class, crossing, organisation) is written as an index coordinate with a
+ * char-array `<axis>_name` of labels. */
 
 enum { N_STATS = 4 };
 static const char *const stat_names[N_STATS] = {"mean", "p05", "p50", "p95"};
@@ -368,15 +369,37 @@ static int write_label_axis(Writer *w, hid_t grp, const char *axis, const char *
     return write_char_array(w, grp, name, axis, strlen_dim, width, labels, n, label_long_name);
 }
 
-/* The replicate, time, drug and drug_name coordinates (root and /series); /summary has no replicate. */
+/* The replicate, time and label-axis coordinates (root and /series); /summary has no replicate. */
 static int write_coordinates(Writer *w, hid_t grp, int with_replicate)
 {
+    const MetricsLayout *L = w->run->layout;
     if (with_replicate &&
         write_index_dim(w, grp, "replicate", w->run->n_replicates, "replicate (independent stochastic realisation)"))
         return w->err->status;
     if (write_time_dim(w, grp))
         return w->err->status;
-    return write_label_axis(w, grp, "drug", drug_names, N_DRUGS, "drug index (labels in drug_name)", "drug");
+    for (int d = DIM_NONE + 1; d < N_DIMS; d++) {
+        int used = 0;
+        for (int m = 0; m < N_METRICS; m++)
+            used |= metric_info[m].dim == (MetricDim)d;
+        if (!used)
+            continue; /* an axis no series has would read as a stray variable */
+        char index_long[128], label_long[128];
+        snprintf(index_long, sizeof index_long, "%s index (labels in %s_name)", metrics_dim_name[d], metrics_dim_name[d]);
+        snprintf(label_long, sizeof label_long, "%s", metrics_dim_name[d]);
+        if (write_label_axis(w, grp, metrics_dim_name[d], L->labels[d], L->size[d], index_long, label_long))
+            return w->err->status;
+    }
+    return CS_OK;
+}
+
+/* Largest number of slots any metric takes (buffer sizes). */
+static int max_width(const MetricsLayout *L)
+{
+    int k = 1;
+    for (int d = 0; d < N_DIMS; d++)
+        k = L->size[d] > k ? L->size[d] : k;
+    return k;
 }
 
 /* ---- series and summary --------------------------------------------------------------------- */
@@ -440,23 +463,28 @@ static int write_slab(Writer *w, hid_t ds, int rank, const hsize_t *shape, int i
 /* Value of metric slot `slot` (offset + drug) of replicate r at tick t. */
 static double run_value(const H5OutRun *run, int r, int t, int slot)
 {
-    return run->data[((size_t)r * (size_t)run->n_ticks + (size_t)t) * (size_t)metrics_row_width() + (size_t)slot];
+    return run->data[((size_t)r * (size_t)run->n_ticks + (size_t)t) * (size_t)metrics_row_width(run->layout) +
+                     (size_t)slot];
 }
 
 /* /series/<name> [replicate, time(, drug)] for every metric, one replicate per write. */
 static int write_series(Writer *w, hid_t grp)
 {
     const H5OutRun *run = w->run;
-    double *buf = malloc((size_t)run->n_ticks * N_DRUGS * sizeof *buf);
+    const MetricsLayout *L = run->layout;
+    double *buf = malloc((size_t)run->n_ticks * (size_t)max_width(L) * sizeof *buf);
     if (!buf)
         return fail(w, "out of memory");
     int st = CS_OK;
     for (int m = 0; m < N_METRICS && !st; m++) {
-        const int k = metrics_dim_width(metric_info[m].dim), rank = metric_info[m].dim == DIM_DRUG ? 3 : 2;
-        const int off = metrics_offset((MetricId)m);
-        const char *const dims[H5OUT_MAX_RANK] = {"replicate", "time", "drug"};
+        const MetricDim dim = metric_info[m].dim;
+        const int k = metrics_width(L, (MetricId)m), rank = dim == DIM_NONE ? 2 : 3;
+        const int off = metrics_offset(L, (MetricId)m);
+        const char *const dims[H5OUT_MAX_RANK] = {"replicate", "time", metrics_dim_name[dim]};
         const hsize_t shape[H5OUT_MAX_RANK] = {(hsize_t)run->n_replicates, (hsize_t)run->n_ticks, (hsize_t)k};
-        hid_t ds = create_metric_dataset(w, grp, m, rank, dims, shape, rank == 3 ? "drug_name" : NULL);
+        char coords[80];
+        snprintf(coords, sizeof coords, "%s_name", metrics_dim_name[dim]);
+        hid_t ds = create_metric_dataset(w, grp, m, rank, dims, shape, rank == 3 ? coords : NULL);
         if (ds < 0) {
             st = w->err->status;
             break;
@@ -493,14 +521,16 @@ static void stats_of(double *v, int n, double out[N_STATS])
 static int write_summary(Writer *w, hid_t grp)
 {
     const H5OutRun *run = w->run;
-    const size_t plane = (size_t)run->n_ticks * N_DRUGS; /* one statistic of one metric */
+    const MetricsLayout *L = run->layout;
+    const size_t plane = (size_t)run->n_ticks * (size_t)max_width(L); /* one statistic of one metric */
     double *buf = malloc(N_STATS * plane * sizeof *buf), *vals = malloc((size_t)run->n_replicates * sizeof *vals);
     int st = CS_OK;
     if (!buf || !vals)
         st = fail(w, "out of memory");
     for (int m = 0; m < N_METRICS && !st; m++) {
-        const int k = metrics_dim_width(metric_info[m].dim), rank = metric_info[m].dim == DIM_DRUG ? 3 : 2;
-        const int off = metrics_offset((MetricId)m);
+        const MetricDim dim = metric_info[m].dim;
+        const int k = metrics_width(L, (MetricId)m), rank = dim == DIM_NONE ? 2 : 3;
+        const int off = metrics_offset(L, (MetricId)m);
         for (int t = 0; t < run->n_ticks; t++)
             for (int d = 0; d < k; d++) {
                 for (int r = 0; r < run->n_replicates; r++)
@@ -510,9 +540,11 @@ static int write_summary(Writer *w, hid_t grp)
                 for (int i = 0; i < N_STATS; i++)
                     buf[(size_t)i * plane + (size_t)t * (size_t)k + (size_t)d] = s[i];
             }
-        const char *const dims[H5OUT_MAX_RANK] = {"stat", "time", "drug"};
+        const char *const dims[H5OUT_MAX_RANK] = {"stat", "time", metrics_dim_name[dim]};
         const hsize_t shape[H5OUT_MAX_RANK] = {N_STATS, (hsize_t)run->n_ticks, (hsize_t)k};
-        hid_t ds = create_metric_dataset(w, grp, m, rank, dims, shape, rank == 3 ? "stat_name drug_name" : "stat_name");
+        char coords[100];
+        snprintf(coords, sizeof coords, "stat_name %s_name", metrics_dim_name[dim]);
+        hid_t ds = create_metric_dataset(w, grp, m, rank, dims, shape, rank == 3 ? coords : "stat_name");
         if (ds < 0) {
             st = w->err->status;
             break;

@@ -6,6 +6,7 @@
 #define CARTELSIM_H5OUT_H
 
 #include "error.h"
+#include "metrics.h"
 #include "params.h"
 
 typedef struct H5OutRun {
@@ -20,7 +21,8 @@ typedef struct H5OutRun {
     long day0;                  /* days from 2000-01-01 to the first day of tick 0 */
     const char *start_month;    /* "YYYY-MM" */
     const char *rng_type;       /* GSL generator name, e.g. "mt19937" */
-    const double *data;         /* [replicate][tick][metrics_row_width()] */
+    const double *data;         /* [replicate][tick][metrics_row_width(layout)] */
+    const MetricsLayout *layout; /* row layout and the labels of every extra axis */
     int n_data;                 /* data files copied into /scenario/data (0: none) */
     const char *const *data_names;
     const char *const *data_texts;

@@ -1,7 +1,13 @@
 /* metrics.c: the output series table and its row layout. */
 #include "metrics.h"
 
+#include <stddef.h>
+
+#include "geography.h"
+
 const char *const drug_names[N_DRUGS] = {DRUG_LABEL_0, DRUG_LABEL_1, DRUG_LABEL_2, DRUG_LABEL_3};
+const char *const product_names[N_PRODUCTS] = {"cannabis", "cocaine", "heroin", "methamphetamine", "fentanyl"};
+const int product_drug[N_PRODUCTS] = {DRUG_CANNABIS, DRUG_COCAINE, DRUG_OPIOIDS, DRUG_METH, DRUG_OPIOIDS};
 
 const MetricInfo metric_info[N_METRICS] = {
 #define METRIC(id, name, dim, units, long_name) {name, dim, units, long_name},
@@ -9,22 +15,28 @@ const MetricInfo metric_info[N_METRICS] = {
 #undef METRIC
 };
 
-const char *const metrics_dim_name[N_DIMS] = {"", "drug"};
+const char *const metrics_dim_name[N_DIMS] = {"", "drug", "product", "interdiction_class", "crossing", "organisation"};
 
-int metrics_dim_width(MetricDim dim)
-{
-    return dim == DIM_DRUG ? N_DRUGS : 1;
-}
+static const char *const no_label[1] = {"none"};
 
-int metrics_offset(MetricId m)
+void metrics_layout_init(MetricsLayout *L, const Geography *g)
 {
+    L->size[DIM_NONE] = 1;
+    L->labels[DIM_NONE] = NULL;
+    L->size[DIM_DRUG] = N_DRUGS;
+    L->labels[DIM_DRUG] = drug_names;
+    L->size[DIM_PRODUCT] = N_PRODUCTS;
+    L->labels[DIM_PRODUCT] = product_names;
+    L->size[DIM_CLASS] = N_EDGE_CLASSES;
+    L->labels[DIM_CLASS] = edge_class_names;
+    L->size[DIM_CROSSING] = g && g->n_crossings ? g->n_crossings : 1;
+    L->labels[DIM_CROSSING] = g && g->n_crossings ? g->crossing_labels : no_label;
+    L->size[DIM_ORG] = g && g->n_orgs ? g->n_orgs : 1;
+    L->labels[DIM_ORG] = g && g->n_orgs ? g->org_labels : no_label;
     int off = 0;
-    for (int i = 0; i < (int)m; i++)
-        off += metrics_dim_width(metric_info[i].dim);
-    return off;
-}
-
-int metrics_row_width(void)
-{
-    return metrics_offset(N_METRICS);
+    for (int m = 0; m < N_METRICS; m++) {
+        L->offset[m] = off;
+        off += L->size[metric_info[m].dim];
+    }
+    L->offset[N_METRICS] = off;
 }

@@ -1,12 +1,16 @@
-/* metrics.h: the output series table (metrics.def). Each tick of a replicate fills one row of
- * METRICS_ROW doubles; a series of dimension DIM_DRUG takes N_DRUGS consecutive slots of that row.
- * Adding a series is one line in metrics.def plus the observe code that fills it. */
+/* metrics.h: the output series table (metrics.def) and the layout of a metrics row. Each tick of a
+ * replicate fills one row; a series with an extra axis (drug, product, interdiction class, US
+ * crossing, organisation) takes one slot per label. The sizes of the crossing and organisation axes
+ * come from the data files, so the layout is built per scenario (metrics_layout_init) and read
+ * through it. Adding a series is one line in metrics.def plus the observe code that fills it. */
 #ifndef CARTELSIM_METRICS_H
 #define CARTELSIM_METRICS_H
 
 #include "drugs.h"
 
-typedef enum MetricDim { DIM_NONE, DIM_DRUG, N_DIMS } MetricDim;
+struct Geography;
+
+typedef enum MetricDim { DIM_NONE, DIM_DRUG, DIM_PRODUCT, DIM_CLASS, DIM_CROSSING, DIM_ORG, N_DIMS } MetricDim;
 
 typedef enum MetricId {
 #define METRIC(id, name, dim, units, long_name) id,
@@ -24,14 +28,32 @@ typedef struct MetricInfo {
 
 extern const MetricInfo metric_info[N_METRICS];
 
-/** Slots a dimension takes in a row (1 or N_DRUGS). */
-int metrics_dim_width(MetricDim dim);
-/** Offset of metric m's first slot in a row. */
-int metrics_offset(MetricId m);
-/** Total slots in a row (all metrics). */
-int metrics_row_width(void);
-
-/** Axis names and labels of the extra dimensions, indexed by MetricDim (DIM_NONE has none). */
+/** Axis names of the extra dimensions, indexed by MetricDim ("" for DIM_NONE). */
 extern const char *const metrics_dim_name[N_DIMS];
+
+typedef struct MetricsLayout {
+    int size[N_DIMS];                    /* slots per axis (DIM_NONE: 1) */
+    const char *const *labels[N_DIMS];   /* labels per axis (DIM_NONE: NULL) */
+    int offset[N_METRICS + 1];           /* first slot of each metric; offset[N_METRICS] = row width */
+} MetricsLayout;
+
+/** @brief Build the layout; g gives the crossing and organisation axes (NULL: one unnamed slot each). */
+void metrics_layout_init(MetricsLayout *L, const struct Geography *g);
+
+/** Offset of metric m's first slot in a row. */
+static inline int metrics_offset(const MetricsLayout *L, MetricId m)
+{
+    return L->offset[m];
+}
+/** Total slots in a row. */
+static inline int metrics_row_width(const MetricsLayout *L)
+{
+    return L->offset[N_METRICS];
+}
+/** Slots metric m takes. */
+static inline int metrics_width(const MetricsLayout *L, MetricId m)
+{
+    return L->size[metric_info[m].dim];
+}
 
 #endif

@@ -564,6 +564,7 @@ static int load(Scenario *sc, const char *label, const char *content, Error *err
             *dot = '\0';
     }
     sort_changes(sc);
+    metrics_layout_init(&sc->layout, NULL);
     return CS_OK;
 }
 
@@ -716,6 +717,7 @@ int scenario_attach_data(Scenario *sc, const char *dir, Error *err)
         geography_free(&sc->geo);
     const int st = geography_parse(&sc->geo, &sc->data, err);
     sc->has_geo = st == CS_OK;
+    metrics_layout_init(&sc->layout, sc->has_geo ? &sc->geo : NULL);
     return st;
 }
 

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "geography.h"
+#include "metrics.h"
 #include "params.h"
 
 typedef struct PolicyChange {
@@ -41,6 +42,7 @@ typedef struct Scenario {
     int has_geo;            /* geography loaded (scenario_attach_data) */
     GeoData data;           /* texts of the data files (stored in result files for --from) */
     Geography geo;          /* parsed and validated data, shared read-only by replicates */
+    MetricsLayout layout;   /* the metrics row for this scenario's data */
 } Scenario;
 
 /** @brief Load and validate a scenario file. On error fills err (file:line:key) and returns CS_ERR_INPUT. */

@@ -69,7 +69,7 @@ typedef struct Pool {
 static int run_one(Pool *pool, int r, Error *err)
 {
     World w;
-    const int width = metrics_row_width();
+    const int width = metrics_row_width(&pool->sc->layout);
     int st = sim_world_init(&w, pool->sc, r, err);
     if (st)
         return st;

@@ -23,9 +23,9 @@ SummaryStat summary_stat(double *v, int n)
     return s;
 }
 
-static double row_value(const double *row, int metric)
+static double row_value(const MetricsLayout *L, const double *row, int metric)
 {
-    const int off = metrics_offset((MetricId)metric), w = metrics_dim_width(metric_info[metric].dim);
+    const int off = metrics_offset(L, (MetricId)metric), w = metrics_width(L, (MetricId)metric);
     double sum = 0;
     for (int k = 0; k < w; k++)
         sum += row[off + k];
@@ -34,12 +34,12 @@ static double row_value(const double *row, int metric)
 
 double summary_year_total(const Scenario *sc, const double *data, int r, int metric, int year)
 {
-    const int start = (int)PV(&sc->base, P_SIM_START), width = metrics_row_width();
+    const int start = (int)PV(&sc->base, P_SIM_START), width = metrics_row_width(&sc->layout);
     double sum = 0;
     for (int t = 0; t < sc->n_ticks; t++) {
         const double share = dates_tick_share_of_year(start, t, year);
         if (share > 0)
-            sum += share * row_value(data + ((size_t)r * (size_t)sc->n_ticks + (size_t)t) * (size_t)width, metric);
+            sum += share * row_value(&sc->layout, data + ((size_t)r * (size_t)sc->n_ticks + (size_t)t) * (size_t)width, metric);
     }
     return sum;
 }
@@ -89,7 +89,7 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
         {"Consumer spending, illicit", M_ILLICIT_SPENDING, 1, 1e9, "US$2010 bn"},
         {"Initiations", M_INITIATIONS, 1, 1, "persons"},
     };
-    const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES), T = sc->n_ticks, width = metrics_row_width();
+    const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES), T = sc->n_ticks, width = metrics_row_width(&sc->layout);
     const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
     const int year = dates_last_full_year(start, end);
     char first[16], last[16], period[128];
@@ -111,9 +111,9 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
                 x = summary_year_total(sc, data, r, o->metric, year);
             else if (o->annual)
                 for (int t = 0; t < T; t++)
-                    x += row_value(data + ((size_t)r * (size_t)T + (size_t)t) * (size_t)width, o->metric);
+                    x += row_value(&sc->layout, data + ((size_t)r * (size_t)T + (size_t)t) * (size_t)width, o->metric);
             else
-                x = row_value(data + ((size_t)r * (size_t)T + (size_t)(T - 1)) * (size_t)width, o->metric);
+                x = row_value(&sc->layout, data + ((size_t)r * (size_t)T + (size_t)(T - 1)) * (size_t)width, o->metric);
             v[r] = x / o->divisor;
         }
         const SummaryStat s = summary_stat(v, n_rep);

@@ -211,7 +211,7 @@ int cli_run(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
 
     const int n_rep = (int)PV(&sc.base, P_SIM_REPLICATES);
-    const size_t n_values = (size_t)n_rep * (size_t)sc.n_ticks * (size_t)metrics_row_width();
+    const size_t n_values = (size_t)n_rep * (size_t)sc.n_ticks * (size_t)metrics_row_width(&sc.layout);
     double *data = calloc(n_values, sizeof(double));
     if (!data) {
         error_set(&err, CS_ERR_RUNTIME, "", 0, "", "out of memory for %zu values", n_values);
@@ -240,6 +240,7 @@ int cli_run(int argc, char **argv)
                               start,
                               RNG_TYPE_NAME,
                               data,
+                              &sc.layout,
                               sc.has_geo ? GEO_N_FILES : 0,
                               geography_file_names,
                               (const char *const *)sc.data.text};

@@ -59,6 +59,8 @@ static long open_ids(void)
     return (long)H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
 }
 
+static MetricsLayout LAYOUT; /* metrics_layout_init(&LAYOUT, NULL) in main: one slot on the data axes */
+
 static int exists(const char *path)
 {
     struct stat sb;
@@ -67,7 +69,7 @@ static int exists(const char *path)
 
 static double *make_data(int n_rep)
 {
-    const int W = metrics_row_width();
+    const int W = metrics_row_width(&LAYOUT);
     double *d = malloc((size_t)n_rep * T * (size_t)W * sizeof *d);
     if (!d) {
         fprintf(stderr, "out of memory\n");
@@ -85,8 +87,8 @@ static const char *const DATA_TEXTS[2] = {"code,name\nSIN,Sinaloa\n", "# data\n"
 
 static H5OutRun make_run(const char *path, const Params *p, const double *data, int n_rep, const char *config)
 {
-    H5OutRun run = {path,        "h5out-test", "synthetic run for test_h5out", config, p, 77UL, n_rep, T, DAY0,
-                    START_MONTH, "mt19937",    data,                           2,      DATA_NAMES, DATA_TEXTS};
+    H5OutRun run = {path, "h5out-test", "synthetic run for test_h5out", config, p, 77UL, n_rep, T, DAY0, START_MONTH,
+                    "mt19937", data, &LAYOUT, 2, DATA_NAMES, DATA_TEXTS};
     return run;
 }
 
@@ -183,7 +185,7 @@ static herr_t check_object_cb(hid_t loc, const char *name, const H5O_info_t *inf
 
 static void check_series_and_summary(hid_t file, int n_rep)
 {
-    const int k_users = metrics_offset(M_USERS_HEAVY), k_cap = metrics_offset(M_TREAT_CAPACITY);
+    const int k_users = metrics_offset(&LAYOUT, M_USERS_HEAVY), k_cap = metrics_offset(&LAYOUT, M_TREAT_CAPACITY);
     const hsize_t s3[3] = {(hsize_t)n_rep, T, N_DRUGS}, s2[2] = {(hsize_t)n_rep, T};
     double *users = read_doubles(file, "series/users_heavy", 3, s3);
     double *cap = read_doubles(file, "series/treatment_capacity", 2, s2);
@@ -361,6 +363,7 @@ static void check_failures(const char *out, const H5OutRun *good)
 
 int main(int argc, char **argv)
 {
+    metrics_layout_init(&LAYOUT, NULL);
     if (argc != 2) {
         fprintf(stderr, "usage: %s OUTPUT.h5\n", argv[0]);
         return 2;

@@ -47,7 +47,7 @@ static void test_threads(void)
     Scenario sc;
     test_scenario(&sc, TEXT, NULL);
     double *d1 = test_run(&sc, 1), *d2 = test_run(&sc, 2);
-    const size_t n = (size_t)4 * sc.n_ticks * (size_t)metrics_row_width();
+    const size_t n = (size_t)4 * sc.n_ticks * (size_t)metrics_row_width(&sc.layout);
     CHECK(memcmp(d1, d2, n * sizeof(double)) == 0, "-j1 and -j2 must give bit-identical series");
     /* Replicates differ from each other. */
     CHECK(test_value(&sc, d1, 0, 300, M_INITIATIONS, DRUG_CANNABIS) != test_value(&sc, d1, 1, 300, M_INITIATIONS, DRUG_CANNABIS) ||
@@ -64,7 +64,7 @@ static double *run_world(const Scenario *sc, unsigned long long draws[N_RNG_STRE
 {
     World w;
     Error err;
-    const int width = metrics_row_width();
+    const int width = metrics_row_width(&sc->layout);
     double *rows = calloc((size_t)sc->n_ticks * (size_t)width, sizeof(double));
     if (sim_world_init(&w, sc, 0, &err))
         exit(1);
@@ -86,7 +86,7 @@ static void test_common_random_numbers(void)
     test_scenario(&c, TEXT, other_seed);
     unsigned long long da_n[N_RNG_STREAMS], db_n[N_RNG_STREAMS], dc_n[N_RNG_STREAMS];
     double *ra = run_world(&a, da_n), *rb = run_world(&b, db_n), *rc = run_world(&c, dc_n);
-    const int width = metrics_row_width();
+    const int width = metrics_row_width(&a.layout);
     int m;
     dates_parse_month("2008-01", &m);
     const int t0 = dates_tick_of_month((int)PV(&a.base, P_SIM_START), m);
@@ -98,7 +98,7 @@ static void test_common_random_numbers(void)
     CHECK(da_n[RNG_TREATMENT] != db_n[RNG_TREATMENT], "the treatment stream is the one that moves");
     /* Coupling: in the two years after the change (before the policy's own effect on initiation
      * builds up), same-seed initiations differ far less than other-seed ones. */
-    const int off = metrics_offset(M_INITIATIONS) + DRUG_COCAINE, t1 = t0 + 104;
+    const int off = metrics_offset(&a.layout, M_INITIATIONS) + DRUG_COCAINE, t1 = t0 + 104;
     double diff_b = 0, diff_c = 0;
     for (int t = t0; t < t1; t++) {
         diff_b += fabs(ra[(size_t)t * width + off] - rb[(size_t)t * width + off]);

@@ -51,6 +51,8 @@ static inline void test_scenario(Scenario *sc, const char *text, const char *con
         st = scenario_apply_override(sc, sets[i], &err);
     if (!st)
         st = scenario_finalize(sc, &err);
+    if (!st) /* tests run in the source directory */
+        st = scenario_attach_data(sc, "scenarios/data", &err);
     if (st) {
         char buf[1400];
         error_format(&err, buf, sizeof buf);
@@ -62,7 +64,7 @@ static inline void test_scenario(Scenario *sc, const char *text, const char *con
 /* Run all replicates of a scenario; returns data [replicate][tick][row] (caller frees). */
 static inline double *test_run(const Scenario *sc, int threads)
 {
-    const size_t n = (size_t)PV(&sc->base, P_SIM_REPLICATES) * (size_t)sc->n_ticks * (size_t)metrics_row_width();
+    const size_t n = (size_t)PV(&sc->base, P_SIM_REPLICATES) * (size_t)sc->n_ticks * (size_t)metrics_row_width(&sc->layout);
     double *data = calloc(n, sizeof(double));
     Error err;
     error_clear(&err);
@@ -75,8 +77,8 @@ static inline double *test_run(const Scenario *sc, int threads)
 
 static inline double test_value(const Scenario *sc, const double *data, int r, int t, MetricId m, int k)
 {
-    return data[((size_t)r * (size_t)sc->n_ticks + (size_t)t) * (size_t)metrics_row_width() + (size_t)metrics_offset(m) +
-                (size_t)k];
+    return data[((size_t)r * (size_t)sc->n_ticks + (size_t)t) * (size_t)metrics_row_width(&sc->layout) +
+                (size_t)metrics_offset(&sc->layout, m) + (size_t)k];
 }
 
 /* Mean over replicates of the yearly total of a series (all drugs). */
