@@ -227,7 +227,7 @@ static void initiation(Demand *d, const Params *p, Rng *rng, int tick, double sc
         const double L = (double)d->count[g][US_LIGHT] * scale;
         const double H = (double)(d->count[g][US_HEAVY]) * scale;
         const double contagion = L > 0 ? PD(p, P_DEM_S, g) * L * exp(-PD(p, P_DEM_Q, g) * H / L) : 0.0;
-        const double price = PD(p, P_MKT_RETAIL_PRICE, g) / PD(p, P_DEM_PRICE_REF, g);
+        const double price = d->price[g] / PD(p, P_DEM_PRICE_REF, g);
         const double per_year =
             (PD(p, P_DEM_TAU, g) + contagion) * prevention * pow(price, PD(p, P_DEM_INIT_ELASTICITY, g));
         const unsigned long n = rng_poisson_inv(rng, RNG_INITIATION, per_year / WEEKS_PER_YEAR / scale);
@@ -270,7 +270,7 @@ static void overdose(Demand *d, const Params *p, Rng *rng, uint32_t i)
 {
     Consumer *c = &d->agents[i];
     const int g = c->drug;
-    const double rr = PV(p, P_DEM_FENT_RR), f = PD(p, P_MKT_FENTANYL_SHARE, g);
+    const double rr = PV(p, P_DEM_FENT_RR), f = d->fentanyl[g];
     const double fent = 1.0 + (rr - 1.0) * f;
     const double naloxone = 1.0 - PV(p, P_DEM_NALOXONE_COVERAGE) * PV(p, P_DEM_NALOXONE_EFFICACY);
     if (rng_uniform(rng, RNG_OVERDOSE) * rr >= fent * naloxone) { /* thinned: not a death */
@@ -366,6 +366,13 @@ void demand_step(World *w, const Params *p, Rng *rng, int tick)
     memset(d->od_deaths, 0, sizeof d->od_deaths);
     memset(d->od_deaths_fent, 0, sizeof d->od_deaths_fent);
 
+    /* Prices and the fentanyl share: the market's when it is endogenous, else the exogenous levers. */
+    const int endo = (int)PV(p, P_MKT_ENDOGENOUS) && w->sc->has_geo;
+    for (int g = 0; g < N_DRUGS; g++) {
+        d->price[g] = endo ? w->market.retail[g] : PD(p, P_MKT_RETAIL_PRICE, g);
+        d->fentanyl[g] = endo && g == DRUG_OPIOIDS ? w->market.fentanyl_share[g] : PD(p, P_MKT_FENTANYL_SHARE, g);
+    }
+
     int resched = 0;
     for (size_t k = 0; k < sizeof hazard_params / sizeof hazard_params[0]; k++) {
         const int id = hazard_params[k];
@@ -400,6 +407,15 @@ void demand_step(World *w, const Params *p, Rng *rng, int tick)
     d->agent_weeks += (double)(d->n_agents - d->n_free);
 }
 
+double demand_weekly_kg(const World *w, const Params *p, int g, double price)
+{
+    const Demand *d = &w->demand;
+    const double light = (double)d->count[g][US_LIGHT], heavy = (double)d->count[g][US_HEAVY];
+    const double grams_per_year = (light + heavy * PD(p, P_DEM_HEAVY_RATIO, g)) * PD(p, P_DEM_LIGHT_GRAMS, g) * w->scale *
+                                  pow(price / PD(p, P_DEM_PRICE_REF, g), PD(p, P_DEM_ELASTICITY, g));
+    return grams_per_year / WEEKS_PER_YEAR / 1000.0;
+}
+
 void demand_observe(const World *w, double *row)
 {
     const Demand *d = &w->demand;
@@ -408,10 +424,8 @@ void demand_observe(const World *w, double *row)
     const double s = w->scale;
     for (int g = 0; g < N_DRUGS; g++) {
         const double light = (double)d->count[g][US_LIGHT], heavy = (double)d->count[g][US_HEAVY];
-        const double price = PD(p, P_MKT_RETAIL_PRICE, g);
-        const double grams_per_year = (light + heavy * PD(p, P_DEM_HEAVY_RATIO, g)) * PD(p, P_DEM_LIGHT_GRAMS, g) * s *
-                                      pow(price / PD(p, P_DEM_PRICE_REF, g), PD(p, P_DEM_ELASTICITY, g));
-        const double kg = grams_per_year / WEEKS_PER_YEAR / 1000.0;
+        const double price = d->price[g];
+        const double kg = demand_weekly_kg(w, p, g, price);
         const double spending = kg * 1000.0 * price;
         const double legal = g == DRUG_CANNABIS ? d->legal_share : 0.0;
         row[metrics_offset(L, M_USERS_LIGHT) + g] = light * s;
@@ -430,7 +444,7 @@ void demand_observe(const World *w, double *row)
         row[metrics_offset(L, M_OD_DEATHS_FENT) + g] = (double)d->od_deaths_fent[g] * s;
         row[metrics_offset(L, M_CONSUMPTION) + g] = kg;
         row[metrics_offset(L, M_RETAIL_PRICE) + g] = price;
-        row[metrics_offset(L, M_FENTANYL_SHARE) + g] = PD(p, P_MKT_FENTANYL_SHARE, g);
+        row[metrics_offset(L, M_FENTANYL_SHARE) + g] = d->fentanyl[g];
         row[metrics_offset(L, M_SPENDING) + g] = spending;
         row[metrics_offset(L, M_ILLICIT_SPENDING) + g] = spending * (1.0 - legal);
     }

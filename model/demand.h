@@ -47,6 +47,8 @@ typedef struct Demand {
     long count[N_DRUGS][N_USE_STATES];
     long n_queued[N_DRUGS];
     double legal_share; /* cannabis bought from legal retail */
+    double price[N_DRUGS];    /* retail price this week (exogenous lever or the market's) */
+    double fentanyl[N_DRUGS]; /* fentanyl share of the supply this week */
     /* flows of the current week, in agents */
     long initiations[N_DRUGS], escalations[N_DRUGS], quits[N_DRUGS], admissions[N_DRUGS];
     long completions[N_DRUGS], lasting[N_DRUGS], relapses[N_DRUGS], od_deaths[N_DRUGS], od_deaths_fent[N_DRUGS];
@@ -62,6 +64,9 @@ void demand_step(struct World *w, const struct Params *p, struct Rng *rng, int t
 void demand_observe(const struct World *w, double *row);
 /** @brief Release the demand state. */
 void demand_free(struct World *w);
+
+/** @brief Illicit and legal quantity demanded per week (kg) at retail price `price` (US$2010/g). */
+double demand_weekly_kg(const struct World *w, const struct Params *p, int drug, double price);
 
 /** @brief Treatment slots in agents for the current capacity. */
 long demand_treatment_slots(const struct Params *p);

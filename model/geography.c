@@ -316,9 +316,11 @@ static int load_routes(Geography *g, const Csv *c, EdgeList *l, Error *err)
         if (csv_number(c, r, cd, &km, err))
             return CS_ERR_INPUT;
         /* Arrival at a seaport is inspected at the port; everything else outside Mexico is the transit zone. */
-        const EdgeClass cls = (b < g->n_plazas && g->plazas[b].seaport != SEA_NONE && !strcmp(mode, "maritime"))
-                                  ? EC_SEAPORT
-                                  : (a < g->n_plazas && b < g->n_plazas) ? EC_DOMESTIC : EC_TRANSIT_ZONE;
+        /* Between external nodes: the transit zone. Landing in Mexico: the seaport when a ship
+         * arrives at one, else Mexican domestic enforcement (coasts, airstrips, the southern border). */
+        const EdgeClass cls = b >= g->n_plazas                                                       ? EC_TRANSIT_ZONE
+                              : (g->plazas[b].seaport != SEA_NONE && !strcmp(mode, "maritime")) ? EC_SEAPORT
+                                                                                                  : EC_DOMESTIC;
         add_edge(l, a, b, cls, km, -1);
     }
     return CS_OK;

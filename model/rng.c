@@ -11,7 +11,8 @@
 #include <gsl/gsl_randist.h>
 #include <string.h>
 
-const char *const rng_stream_names[N_RNG_STREAMS] = {"initiation", "use", "treatment", "overdose"};
+const char *const rng_stream_names[N_RNG_STREAMS] = {"initiation", "use", "treatment", "overdose", "trafficking",
+                                                      "interdiction"};
 
 static uint64_t splitmix64(uint64_t *x)
 {

@@ -18,6 +18,8 @@ typedef enum RngStream {
     RNG_USE,        /* demand: careers of users (escalation, quitting, seeking treatment) */
     RNG_TREATMENT,  /* demand: treatment episodes, completion, relapse */
     RNG_OVERDOSE,   /* demand: overdose candidates, thinning, fentanyl attribution */
+    RNG_TRAFFICKING, /* trafficking: route choice of each load */
+    RNG_INTERDICTION, /* interdiction: where, if anywhere, each load is seized */
     N_RNG_STREAMS
 } RngStream;
 

@@ -2,8 +2,10 @@
  *
  * Tick schedule (docs/model.md, "Process overview and scheduling"):
  *   1. apply the policy timeline entries dated at this tick (lever parameters only);
- *   2. demand_step: US demand (initiation, careers, treatment, overdoses);
- *   3. observe: every mechanism fills its series in the tick's metrics row.
+ *   2. demand_step: US demand (initiation, careers, treatment, overdoses), at last week's prices;
+ *   3. cartels_step, supply_step (shipments), trafficking_step (routes, seizures, deliveries),
+ *      market_step (US stocks, consumption, fentanyl share, prices) when the data are loaded;
+ *   4. observe: every mechanism fills its series in the tick's metrics row.
  * Later mechanisms (supply, trafficking, market, cartels, ...) slot into steps 2 and 3 in the order
  * documented there. Replicates run on a pool of threads that take replicate indices from a shared
  * counter; a replicate's random streams depend only on (seed, replicate, stream), so the thread that
@@ -28,6 +30,15 @@ int sim_world_init(World *w, const Scenario *sc, int replicate, Error *err)
     if (st)
         return st;
     st = demand_init(w, &w->p, &w->rng);
+    if (!st && sc->has_geo) { /* the supply side needs the geography */
+        st = cartels_init(w, &w->p, &w->rng);
+        if (!st)
+            st = supply_init(w, &w->p, &w->rng);
+        if (!st)
+            st = trafficking_init(w, &w->p, &w->rng);
+        if (!st)
+            st = market_init(w, &w->p, &w->rng);
+    }
     if (st)
         rng_free(&w->rng);
     return st;
@@ -45,12 +56,30 @@ void sim_world_step(World *w, double *row)
         }
     }
     demand_step(w, &w->p, &w->rng, w->tick);
+    if (sc->has_geo) {
+        cartels_step(w, &w->p, &w->rng, w->tick);
+        supply_step(w, &w->p, &w->rng, w->tick);
+        trafficking_step(w, &w->p, &w->rng, w->tick);
+        market_step(w, &w->p, &w->rng, w->tick);
+    }
     demand_observe(w, row);
+    if (sc->has_geo) {
+        cartels_observe(w, row);
+        supply_observe(w, row);
+        trafficking_observe(w, row);
+        market_observe(w, row);
+    }
     w->tick++;
 }
 
 void sim_world_free(World *w)
 {
+    if (w->sc->has_geo) {
+        market_free(w);
+        trafficking_free(w);
+        supply_free(w);
+        cartels_free(w);
+    }
     demand_free(w);
     rng_free(&w->rng);
 }

@@ -4,7 +4,11 @@
 
 #include <signal.h>
 
+#include "cartels.h"
 #include "demand.h"
+#include "market.h"
+#include "supply.h"
+#include "trafficking.h"
 #include "error.h"
 #include "params.h"
 #include "rng.h"
@@ -21,6 +25,10 @@ typedef struct World {
     double scale;                    /* persons per agent */
     Rng rng;
     Demand demand;
+    Cartels cartels;   /* supply side: present when the scenario has its data (sc->has_geo) */
+    Supply supply;
+    Traffic traffic;
+    Market market;
 } World;
 
 /** @brief Set up a replicate's World (streams, initial population). */

@@ -1,0 +1,31 @@
+/* supply.h: production for the US market (model.md 4.2). */
+#ifndef CARTELSIM_SUPPLY_H
+#define CARTELSIM_SUPPLY_H
+
+#include <stdint.h>
+
+#include "drugs.h"
+
+struct World;
+struct Params;
+struct Rng;
+
+typedef struct Supply {
+    int n_orgs;
+    int64_t *org_g;               /* [org][product]: grams each organisation ships this week */
+    int64_t produced_g[N_PRODUCTS];
+    int *org_origin;              /* [org][product]: plaza node where its shipments start, or -1 */
+    double *weight;               /* [org][product]: share of the product's shipments */
+    double precursor_kg;          /* synthetic output the week's precursors allow (kg) */
+} Supply;
+
+int supply_init(struct World *w, const struct Params *p, struct Rng *rng);
+/** @brief Decide this week's shipments per organisation and product (integer grams). */
+void supply_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+void supply_observe(const struct World *w, double *row);
+void supply_free(struct World *w);
+
+/** @brief Weekly production capacity of a product (kg; fentanyl in fentanyl kg), levers applied. */
+double supply_capacity_kg(const struct World *w, const struct Params *p, int product);
+
+#endif
