@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+"""Directional checks of the policy scenarios against the baseline (same seed), years 2028-2032.
+Usage: compare_scenarios.py DIR (holding baseline.h5 and the scenario files)."""
+import os
+import sys
+
+import h5py
+import numpy as np
+
+D = sys.argv[1]
+fails = []
+
+
+def series(name, run, label=None, axis="drug", how="sum"):
+    with h5py.File(os.path.join(D, run + ".h5"), "r") as f:
+        g = f["series"]
+        days = g["time"][:]
+        years = 2000 + (days + 3.5) / 365.25
+        sel = (years >= 2028) & (years < 2033)
+        x = g[name][:][:, sel]
+        if label is not None:
+            labels = [bytes(r).decode().rstrip("\0") for r in g[axis + "_name"][:]]
+            x = x[..., labels.index(label)]
+        elif x.ndim == 3:
+            x = x.sum(axis=2)
+        return float(x.sum() if how == "sum" else x.mean())
+
+
+def expect(cond, what, a, b):
+    print(f"{'ok  ' if cond else 'FAIL'} {what}: baseline {a:.4g}, scenario {b:.4g}")
+    if not cond:
+        fails.append(what)
+
+
+def compare(run, name, cmp, **kw):
+    a, b = series(name, "baseline", **kw), series(name, run, **kw)
+    expect(cmp(a, b), f"{run}: {name} {kw.get('label', '')}", a, b)
+
+
+lower, higher = (lambda a, b: b < a), (lambda a, b: b > a)
+compare("interdiction_surge", "wholesale_price", higher, label="cocaine", how="mean")
+compare("interdiction_surge", "retail_price", higher, label="cocaine", how="mean")
+compare("interdiction_surge", "consumption", lower, label="cocaine")
+compare("interdiction_surge", "revenue", higher)
+compare("interdiction_surge", "seized", higher, label="cocaine", axis="product")
+compare("precursor_control", "delivered", lower, label="methamphetamine", axis="product")
+compare("precursor_control", "delivered", lower, label="fentanyl", axis="product")
+compare("precursor_control", "retail_price", higher, label="methamphetamine", how="mean")
+compare("precursor_control", "fentanyl_share", lower, label="opioids", how="mean")
+compare("demand_treatment", "in_treatment", higher)
+compare("demand_treatment", "treatment_queue", lower)
+compare("demand_treatment", "overdose_deaths", lower)
+compare("regulated_cannabis", "illicit_spending", lower, label="cannabis")
+compare("regulated_cannabis", "delivered", lower, label="cannabis", axis="product")
+compare("regulated_cannabis", "revenue", lower)
+print(f"{len(fails)} failed")
+sys.exit(1 if fails else 0)
