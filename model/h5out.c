@@ -750,6 +750,80 @@ static int check_run(const H5OutRun *run, Error *err)
     return CS_OK;
 }
 
+/* A 1-D column of the organisation table, on the `organisation` axis. */
+static int write_column(Writer *w, hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, int n,
+                        const char *long_name, const char *units)
+{
+    const hsize_t shape[1] = {(hsize_t)n};
+    const char *const dims[1] = {"organisation"};
+    hid_t ds = create_dataset(w, g, name, ftype, 1, shape, w->dcpl, mtype, data);
+    int st = CS_OK;
+    if (ds < 0 || attach_dims(w, g, ds, name, 1, dims) || attr_text(w, ds, "long_name", long_name) ||
+        (units && attr_text(w, ds, "units", units)))
+        st = w->err->status;
+    close_id(ds);
+    return st;
+}
+
+/* /organisations: one row per organisation ever alive (the 2000 organisations in this version), with
+ * its parent, so that the genealogy of fragmentation can be drawn. */
+static int write_organisations(Writer *w, hid_t file)
+{
+    const Geography *geo = w->run->geo;
+    const int n = geo->n_orgs;
+    hid_t g = create_group(w, file, "organisations");
+    if (g < 0)
+        return w->err->status;
+    const char **names = malloc(sizeof(char *) * (size_t)n), **states = malloc(sizeof(char *) * (size_t)n);
+    int *parent = malloc(sizeof(int) * (size_t)n), *born = malloc(sizeof(int) * (size_t)n),
+        *died = malloc(sizeof(int) * (size_t)n), *coca = malloc(sizeof(int) * (size_t)n), *prec = malloc(sizeof(int) * (size_t)n);
+    double *members = malloc(sizeof(double) * (size_t)n), *cash = malloc(sizeof(double) * (size_t)n);
+    for (int o = 0; o < n; o++) {
+        names[o] = geo->orgs[o].name;
+        states[o] = geo->states[geo->orgs[o].home_state].code;
+        parent[o] = geo->orgs[o].parent;
+        born[o] = 0;
+        died[o] = -1;
+        coca[o] = geo->orgs[o].cocaine_link;
+        prec[o] = geo->orgs[o].precursor_link;
+        members[o] = geo->orgs[o].members;
+        cash[o] = geo->orgs[o].cash;
+    }
+    const int wn = labels_width(names, n), ws = labels_width(states, n);
+    int st = write_label_axis(w, g, "organisation", geo->org_labels, n, "organisation index (ids in organisation_name)",
+                              "organisation id");
+    if (!st && (write_plain_dim(w, g, "long_name_strlen", wn) ||
+                write_char_array(w, g, "long_name", "organisation", "long_name_strlen", wn, names, n, "organisation name") ||
+                write_plain_dim(w, g, "state_strlen", ws) ||
+                write_char_array(w, g, "home_state", "organisation", "state_strlen", ws, states, n, "home state (INEGI code)")))
+        st = w->err->status;
+    if (!st)
+        st = write_column(w, g, "parent", H5T_STD_I32LE, H5T_NATIVE_INT, parent, n, "index of the parent organisation (-1: none)", NULL);
+    if (!st)
+        st = write_column(w, g, "born", H5T_STD_I32LE, H5T_NATIVE_INT, born, n, "tick of birth (0: present at the start)", NULL);
+    if (!st)
+        st = write_column(w, g, "died", H5T_STD_I32LE, H5T_NATIVE_INT, died, n, "tick of death (-1: alive at the end)", NULL);
+    if (!st)
+        st = write_column(w, g, "members_start", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, members, n, "members at the start", "persons");
+    if (!st)
+        st = write_column(w, g, "cash_start", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, cash, n, "cash at the start", "US$2010");
+    if (!st)
+        st = write_column(w, g, "cocaine_link", H5T_STD_I32LE, H5T_NATIVE_INT, coca, n, "1: buys from Andean cocaine suppliers", NULL);
+    if (!st)
+        st = write_column(w, g, "precursor_link", H5T_STD_I32LE, H5T_NATIVE_INT, prec, n, "1: buys precursors from Asian brokers", NULL);
+    free(names);
+    free(states);
+    free(parent);
+    free(born);
+    free(died);
+    free(coca);
+    free(prec);
+    free(members);
+    free(cash);
+    close_id(g);
+    return st;
+}
+
 int h5out_write(const H5OutRun *run, Error *err)
 {
     error_clear(err);
@@ -785,6 +859,8 @@ int h5out_write(const H5OutRun *run, Error *err)
         st = write_series_group(&w, file);
     if (!st)
         st = write_summary_group(&w, file);
+    if (!st && run->geo && run->geo->n_orgs > 0)
+        st = write_organisations(&w, file);
     if (!st)
         st = attr_int32(&w, file, "complete", 1);
     if (file >= 0) {

@@ -241,6 +241,7 @@ int cli_run(int argc, char **argv)
                               RNG_TYPE_NAME,
                               data,
                               &sc.layout,
+                              sc.has_geo ? &sc.geo : NULL,
                               sc.has_geo ? GEO_N_FILES : 0,
                               geography_file_names,
                               (const char *const *)sc.data.text};

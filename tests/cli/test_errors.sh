@@ -33,4 +33,15 @@ expect outside "outside.cfg:2: demand.naloxone.coverage: policy change at 2050-0
 printf 'sim = {\n  start = "2010-01";\n  end = "2005-12";\n};\n' > order.cfg
 "$CS" check order.cfg 2> err.txt; [ $? -eq 2 ] && grep -q "order.cfg:3: sim.end: 2005-12 is before sim.start 2010-01" err.txt || fail "end before start: $(cat err.txt)"
 "$CS" params extra 2> /dev/null; [ $? -eq 2 ] || fail "params with an extra argument should exit 2"
+# Broken data files: file, line and column named, exit 2, nothing written.
+data_error() { # name, expected fragment, sed expression applied to a copy of scenarios/data/FILE, FILE
+  rm -rf data_$1 && cp -r "$SRC/scenarios/data" data_$1 && sed -i "$3" data_$1/$4
+  CARTELSIM_DATA=data_$1 "$CS" run "$SRC/scenarios/baseline.cfg" -o d_$1.h5 -q > /dev/null 2> err.txt; rc=$?
+  [ $rc -eq 2 ] && grep -qF -- "$2" err.txt && [ ! -e d_$1.h5 ] || fail "data $1: status $rc: $(cat err.txt)"
+  pass "data $1: $(cat err.txt)"
+}
+data_error state "plazas.csv:4: state: unknown state code \"XX\"" 's/^1,Aguascalientes,AGS,/1,Aguascalientes,XX,/' plazas.csv
+data_error adjacency "broken adjacency" '0,/;SON/s/;SON//' states.csv
+data_error column "population_2020: missing column" 's/population_2020/pop2020/' states.csv
+data_error orgplaza "home_plazas: unknown plaza id" 's/^sinaloa,\([^,]*\),\([^,]*\),\([^,]*\),/sinaloa,\1,\2,\3,9999;/' organisations.csv
 finish
