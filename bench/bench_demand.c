@@ -2,7 +2,8 @@
  * people) on one core: wall time, agent-weeks per second, events per second, peak memory, and, in
  * the same process, the raw draw rate of the GSL generator the model uses. The ratio
  * agent-weeks/s : draws/s says how far the event calendar beats any method that draws a random
- * number per agent and week (which could not exceed ratio 1). Target (docs/performance.md): the
+ * number per agent and week (which could not exceed ratio 1). It runs the whole model as far as it
+ * exists (demand, supply, trafficking, interdiction, market). Target (docs/performance.md): the
  * replicate in under 1 s. */
 #include <gsl/gsl_rng.h>
 #include <stdio.h>
