@@ -83,9 +83,18 @@ class Result:
         self.series = [n for n, d in self.f["series"].items()  # data variables, not coordinates
                        if isinstance(d, h5py.Dataset) and d.ndim >= 2 and d.dtype.kind == "f"]
 
-    def info(self, name):
+    def axis(self, name):
+        """Name and labels of a series' third axis (drug, product, crossing, organisation), or (None, [])."""
         ds = self.f["series"][name]
-        return text(ds.attrs.get("units", "")), text(ds.attrs.get("long_name", "")), ds.ndim == 3
+        if ds.ndim != 3:
+            return None, []
+        axis = ds.dims[2][0].name.rsplit("/", 1)[-1]
+        return axis, char_labels(self.f["summary/" + axis + "_name"])
+
+    def info(self, name):
+        """(units, long_name, has a drug axis)."""
+        ds = self.f["series"][name]
+        return text(ds.attrs.get("units", "")), text(ds.attrs.get("long_name", "")), self.axis(name)[0] == "drug"
 
     def weekly(self, name):
         """(dates, median, p05, p95) from /summary; values are [time] or [time, drug]."""
@@ -158,6 +167,18 @@ def plot_panel(ax, res, name, annual, drug_idx):
             ax.fill_between(dates, lo[:, d], hi[:, d], color=c, alpha=0.2, linewidth=0)
             ax.plot(dates, mid[:, d], color=c, lw=1.6, marker=marker, ms=3, label=res.drugs[d])
         shown = mid[:, drug_idx], lo[:, drug_idx], hi[:, drug_idx]
+    elif mid.ndim == 2:  # another label axis: the ten largest entries, legend in the panel
+        axis, labels = res.axis(name)
+        order = np.argsort(-np.nan_to_num(np.nanmean(mid, axis=0)))[:10]
+        import matplotlib.pyplot as plt
+
+        colours = plt.get_cmap("tab10").colors
+        for i, j in enumerate(order):
+            ax.fill_between(dates, lo[:, j], hi[:, j], color=colours[i], alpha=0.15, linewidth=0)
+            ax.plot(dates, mid[:, j], color=colours[i], lw=1.4, marker=marker, ms=3, label=labels[j])
+        ax.legend(fontsize=7, frameon=False, ncol=2,
+                  title=f"{axis}" + (f" (10 largest of {len(labels)})" if len(labels) > 10 else ""), title_fontsize=7)
+        shown = mid[:, order], lo[:, order], hi[:, order]
     else:
         ax.fill_between(dates, lo, hi, color=SINGLE_COLOUR, alpha=0.2, linewidth=0)
         ax.plot(dates, mid, color=SINGLE_COLOUR, lw=1.6, marker=marker, ms=3)
@@ -180,8 +201,9 @@ def plot_panel(ax, res, name, annual, drug_idx):
 def list_series(res):
     rows = [("series", "axes", "units", "meaning")]
     for n in res.series:
-        units, long_name, has_drug = res.info(n)
-        rows.append((n, "replicate,time,drug" if has_drug else "replicate,time", units, long_name))
+        units, long_name, _ = res.info(n)
+        axis = res.axis(n)[0]
+        rows.append((n, f"replicate,time,{axis}" if axis else "replicate,time", units, long_name))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for r in rows:
         print("  ".join(f"{r[i]:<{widths[i]}}" for i in range(3)) + "  " + r[3])
