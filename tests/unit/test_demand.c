@@ -5,8 +5,6 @@
  * less illicit cannabis spending. Policy comparisons use the same seed (common random numbers). */
 #include "testutil.h"
 
-#include "dates.h"
-
 /* A 2000-2015 world at a coarse scale: fast, and the effects tested are large. */
 static const char *BASE = "name = \"t\";\n"
                           "sim = { start = \"2000-01\"; end = \"2015-12\"; replicates = 3; seed = 11; agent_scale = 400.0; };\n"
@@ -14,13 +12,6 @@ static const char *BASE = "name = \"t\";\n"
                           "  { at = \"2008-01\"; set = { market.opioids.fentanyl_share = 0.4; }; },\n"
                           "  { at = \"2012-01\"; set = { market.opioids.fentanyl_share = 0.8; }; }\n"
                           ");\n";
-
-static int tick_of(const Scenario *sc, const char *ym)
-{
-    int m;
-    dates_parse_month(ym, &m);
-    return dates_tick_of_month((int)PV(&sc->base, P_SIM_START), m);
-}
 
 static void test_conservation_and_capacity(void)
 {

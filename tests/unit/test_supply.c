@@ -11,18 +11,9 @@
  * - squeezing poppy raises the fentanyl share of the opioid supply. */
 #include "testutil.h"
 
-#include "dates.h"
-
 static const char *BASE = "name = \"s\";\n"
                           "sim = { start = \"2000-01\"; end = \"2009-12\"; replicates = 2; seed = 17; agent_scale = 400.0; };\n"
                           "market = { endogenous = 1; };\n";
-
-static int tick_of(const Scenario *sc, const char *ym)
-{
-    int m;
-    dates_parse_month(ym, &m);
-    return dates_tick_of_month((int)PV(&sc->base, P_SIM_START), m);
-}
 
 static void test_mass_balance(void)
 {

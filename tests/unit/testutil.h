@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "metrics.h"
 #include "scenario.h"
 #include "sim.h"
@@ -79,6 +80,14 @@ static inline double test_value(const Scenario *sc, const double *data, int r, i
 {
     return data[((size_t)r * (size_t)sc->n_ticks + (size_t)t) * (size_t)metrics_row_width(&sc->layout) +
                 (size_t)metrics_offset(&sc->layout, m) + (size_t)k];
+}
+
+/* First tick on or after the first day of month "YYYY-MM". */
+static inline int tick_of(const Scenario *sc, const char *ym)
+{
+    int m;
+    dates_parse_month(ym, &m);
+    return dates_tick_of_month((int)PV(&sc->base, P_SIM_START), m);
 }
 
 /* Mean over replicates of the yearly total of a series (all drugs). */
