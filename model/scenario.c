@@ -715,9 +715,19 @@ int scenario_attach_data(Scenario *sc, const char *dir, Error *err)
     }
     if (sc->has_geo)
         geography_free(&sc->geo);
-    const int st = geography_parse(&sc->geo, &sc->data, err);
+    int st = geography_parse(&sc->geo, &sc->data, err);
     sc->has_geo = st == CS_OK;
     metrics_layout_init(&sc->layout, sc->has_geo ? &sc->geo : NULL);
+    /* Parameters that index the data must fit it. */
+    const int n_x = sc->has_geo ? sc->geo.n_crossings : 0;
+    if (!st && PV(&sc->base, P_INT_FOCUS_CROSSING) >= n_x)
+        st = error_set(err, CS_ERR_INPUT, sc->base_src[P_INT_FOCUS_CROSSING].file[0] ? sc->base_src[P_INT_FOCUS_CROSSING].file : sc->source,
+                       sc->base_src[P_INT_FOCUS_CROSSING].line, "interdiction.focus.crossing",
+                       "value %.0f is not a crossing: crossings.csv has rows 0 to %d", PV(&sc->base, P_INT_FOCUS_CROSSING), n_x - 1);
+    for (int i = 0; !st && i < sc->n_changes; i++)
+        if (sc->changes[i].param == P_INT_FOCUS_CROSSING && sc->changes[i].value >= n_x)
+            st = error_set(err, CS_ERR_INPUT, sc->changes[i].file, sc->changes[i].line, "interdiction.focus.crossing",
+                           "value %.0f is not a crossing: crossings.csv has rows 0 to %d", sc->changes[i].value, n_x - 1);
     return st;
 }
 

@@ -38,6 +38,11 @@ static double seizure_prob(const World *w, const Params *p, int e, int k)
     double x = PV(p, class_budget[E->cls]) * w->traffic.effort[e] * PV(p, detect_param[k]);
     if (E->crossing >= 0 && E->crossing == (int)PV(p, P_INT_FOCUS_CROSSING))
         x *= PV(p, P_INT_FOCUS_MULT);
+    if (E->cls == EC_PORT_OF_ENTRY) { /* busy ports hide loads in legal traffic */
+        const Geography *g = &w->sc->geo;
+        const double share = fmax(g->crossings[E->crossing].traffic_share, 1e-4);
+        x *= pow(1.0 / (g->n_crossings * share), PV(p, P_INT_TRAFFIC_HIDE));
+    }
     return 1.0 - pow(1.0 - PV(p, class_p[E->cls]), x);
 }
 

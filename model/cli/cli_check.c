@@ -48,7 +48,7 @@ int cli_check(int argc, char **argv)
     fprintf(stdout, "\n# OK: %s, %s to %s (%d weekly ticks), %d replicates, %d policy changes\n", sc.name, a, b,
             sc.n_ticks, (int)PV(&sc.base, P_SIM_REPLICATES), sc.n_changes);
     if (sc.has_geo)
-        fprintf(stdout, "# data: %s: %d states, %d plazas, %d crossings, %d external nodes, %d route edges, %d organisations\n",
+        fprintf(stdout, "# data (%s and the files beside it): %d states, %d plazas, %d crossings, %d external nodes, %d route edges, %d organisations\n",
                 sc.data.label[0], sc.geo.n_states, sc.geo.n_plazas, sc.geo.n_crossings, sc.geo.n_external, sc.geo.n_edges,
                 sc.geo.n_orgs);
     free(text);
