@@ -52,7 +52,7 @@ double market_import_target_kg(const World *w, const Params *p, int product)
     const double cover = PV(p, P_TRF_COVER), want = cover * imp;
     const double gap = (want - stock_eq_g(w, p, d) / 1000.0) / want;
     const double loss = fmin(w->traffic.loss[product == PR_FENTANYL ? PR_HEROIN : product], 0.9);
-    return fmax(0.0, imp * (1.0 + 0.25 * gap) / (1.0 - loss));
+    return fmax(0.0, imp * (1.0 + PV(p, P_TRF_RESTOCK) * gap) / (1.0 - loss));
 }
 
 int market_init(World *w, const Params *p, Rng *rng)
@@ -114,7 +114,7 @@ void market_step(World *w, const Params *p, Rng *rng, int tick)
     if (!endogenous)
         for (int d = 0; d < N_DRUGS; d++)
             m->fentanyl_share[d] = PD(p, P_MKT_FENTANYL_SHARE, d);
-    /* Reference losses: the first simulated year. */
+    /* Reference losses: the first simulated year (52 weeks), by definition of the reference prices. */
     const int ref_weeks = 52;
     if (!m->ref_ready) {
         for (int k = 0; k < N_PRODUCTS; k++)
