@@ -6,8 +6,7 @@
  * precursors that arrive through Pacific seaports, less precursor control and tariffs, shared by the
  * organisations with precursor links. The market (market.c) states the import demand; the
  * organisations aim at it, topped up to restore US stocks toward their target cover (trafficking.restock)
- * and grossed up for
- * the losses they expect. Fentanyl is preferred for the opioid market (it is far cheaper per
+ * and grossed up for the losses they expect. Fentanyl is preferred for the opioid market (it is far cheaper per
  * heroin-equivalent dose) up to what precursors allow; heroin fills the rest up to poppy capacity, so
  * squeezing poppy raises the fentanyl share. Quantities are integer grams: mass balances exactly. */
 #include "supply.h"
