@@ -51,18 +51,6 @@ int dates_tick_of_month(int start, int month)
     return days <= 0 ? 0 : (int)((days + DATES_TICK_DAYS - 1) / DATES_TICK_DAYS);
 }
 
-int dates_year_of_tick(int start, int tick)
-{
-    const long day = dates_days_of_month(start) + (long)tick * DATES_TICK_DAYS;
-    /* Walk from the start year: at most a few hundred iterations over a run. */
-    int y = start / 12;
-    while (days_from_civil(y + 1, 1, 1) - days_from_civil(2000, 1, 1) <= day)
-        y++;
-    while (days_from_civil(y, 1, 1) - days_from_civil(2000, 1, 1) > day)
-        y--;
-    return y;
-}
-
 double dates_tick_share_of_year(int start, int tick, int year)
 {
     const long d0 = dates_days_of_month(start) + (long)tick * DATES_TICK_DAYS, d1 = d0 + DATES_TICK_DAYS;

@@ -21,9 +21,6 @@ int dates_n_ticks(int start, int end);
 /** @brief First tick whose first day is on or after the first day of month (may equal n_ticks). */
 int dates_tick_of_month(int start, int month);
 
-/** @brief Calendar year in which the given tick starts. */
-int dates_year_of_tick(int start, int tick);
-
 /** @brief Share (0..1) of the tick's seven days that fall in calendar year y: weights that turn
  *  weekly flows into exact calendar-year totals (no 53-week years). */
 double dates_tick_share_of_year(int start, int tick, int year);

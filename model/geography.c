@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "textfile.h"
 
 #define ROAD_K 4
 #define ROAD_FACTOR 1.3
@@ -25,27 +26,12 @@ const char *const geography_file_names[GEO_N_FILES] = {"states.csv",  "crossings
                                                        "README.md"};
 enum { F_STATES, F_CROSSINGS, F_PLAZAS, F_EXTERNAL, F_ROUTES, F_ORGS };
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    const long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    const size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
 int geography_read_dir(GeoData *d, const char *dir, Error *err)
 {
     memset(d, 0, sizeof *d);
     for (int i = 0; i < GEO_N_FILES; i++) {
         snprintf(d->label[i], sizeof d->label[i], "%s/%s", dir, geography_file_names[i]);
-        d->text[i] = slurp(d->label[i]);
+        d->text[i] = textfile_read(d->label[i]);
         if (!d->text[i]) {
             geography_data_free(d);
             return error_set(err, CS_ERR_INPUT, d->label[i], 0, "", "cannot read data file (data directory %s)", dir);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "textfile.h"
 
 /* ---- expanded text with a line map ------------------------------------------------------------ */
 
@@ -80,24 +81,6 @@ static void text_where(const Text *t, int line, const char **file, int *fline)
         *file = t->n_files ? t->files[0] : "";
         *fline = 0;
     }
-}
-
-static char *read_whole_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 8192, len = 0;
-    char *s = malloc(cap);
-    size_t n;
-    while ((n = fread(s + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (len + 1 >= cap)
-            s = realloc(s, cap *= 2);
-    }
-    fclose(f);
-    s[len] = '\0';
-    return s;
 }
 
 typedef struct ScanState {
@@ -178,7 +161,7 @@ static int expand(Text *t, const char *path, const char *content, int depth, con
             return error_set(err, CS_ERR_INPUT, from_file, from_line, "", "@include \"%s\" includes itself", path);
     char *owned = NULL;
     if (!content) {
-        owned = read_whole_file(path);
+        owned = textfile_read(path);
         if (!owned) {
             if (from_file)
                 return error_set(err, CS_ERR_INPUT, from_file, from_line, "", "cannot read included file \"%s\"", path);

@@ -19,13 +19,6 @@
 #include "metrics.h"
 #include "sim.h"
 
-static int count_flag(const Geography *g, int product)
-{
-    int n = 0;
-    for (int i = 0; i < g->n_plazas; i++)
-        n += product == PR_HEROIN ? g->plazas[i].poppy : g->plazas[i].cannabis;
-    return n;
-}
 
 double supply_capacity_kg(const World *w, const Params *p, int product)
 {
@@ -35,10 +28,10 @@ double supply_capacity_kg(const World *w, const Params *p, int product)
     case PR_COCAINE:
         return PV(p, P_SUP_COCAINE_CAPACITY) * (1 - PV(p, P_SUP_COCAINE_ERADICATION)) * per_week;
     case PR_HEROIN:
-        return count_flag(&w->sc->geo, PR_HEROIN) * PV(p, P_SUP_HEROIN_YIELD) * (1 - PV(p, P_SUP_HEROIN_ERADICATION)) *
+        return w->supply.n_poppy * PV(p, P_SUP_HEROIN_YIELD) * (1 - PV(p, P_SUP_HEROIN_ERADICATION)) *
                per_week;
     case PR_CANNABIS:
-        return count_flag(&w->sc->geo, PR_CANNABIS) * PV(p, P_SUP_CANNABIS_YIELD) *
+        return w->supply.n_cannabis * PV(p, P_SUP_CANNABIS_YIELD) *
                (1 - PV(p, P_SUP_CANNABIS_ERADICATION)) * per_week;
     case PR_METH:
         return PV(p, P_SUP_METH_CAPACITY) * precursor * per_week;
@@ -90,6 +83,11 @@ int supply_init(World *w, const Params *p, Rng *rng)
     (void)rng;
     Supply *s = &w->supply;
     s->n_orgs = w->cartels.n;
+    const Geography *g = &w->sc->geo;
+    for (int i = 0; i < g->n_plazas; i++) {
+        s->n_poppy += g->plazas[i].poppy;
+        s->n_cannabis += g->plazas[i].cannabis;
+    }
     const size_t n = (size_t)(s->n_orgs ? s->n_orgs : 1) * N_PRODUCTS;
     s->org_g = calloc(n, sizeof(int64_t));
     s->org_origin = malloc(n * sizeof(int));

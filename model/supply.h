@@ -17,6 +17,7 @@ typedef struct Supply {
     int *org_origin;              /* [org][product]: plaza node where its shipments start, or -1 */
     double *weight;               /* [org][product]: share of the product's shipments */
     double precursor_kg;          /* synthetic output the week's precursors allow (kg) */
+    int n_poppy, n_cannabis;      /* growing plazas (fixed with the data) */
 } Supply;
 
 int supply_init(struct World *w, const struct Params *p, struct Rng *rng);
