@@ -484,6 +484,9 @@ int geography_parse(Geography *g, const GeoData *d, Error *err)
     g->org_labels = malloc(sizeof(char *) * (size_t)(g->n_orgs + 1));
     for (int o = 0; o < g->n_orgs; o++)
         g->org_labels[o] = g->orgs[o].id;
+    g->state_labels = malloc(sizeof(char *) * (size_t)(g->n_states + 1));
+    for (int i = 0; i < g->n_states; i++)
+        g->state_labels[i] = g->states[i].code;
     g->out_start = calloc((size_t)g->n_nodes + 1, sizeof(int));
     for (int e = 0; e < l.n; e++)
         g->out_start[l.e[e].from + 1]++;
@@ -505,5 +508,6 @@ void geography_free(Geography *g)
     free(g->out_start);
     free(g->crossing_labels);
     free(g->org_labels);
+    free(g->state_labels);
     memset(g, 0, sizeof *g);
 }

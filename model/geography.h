@@ -71,7 +71,8 @@ typedef struct Geography {
     int *out_start;               /* CSR: edges leaving node v are out_start[v] .. out_start[v+1]-1 */
     GeoOrg *orgs;
     const char **crossing_labels; /* crossing ids, for the output's crossing axis */
-    const char **org_labels;      /* organisation ids, for the output's organisation axis */
+    const char **org_labels;      /* organisation ids, for the output's lineage axis */
+    const char **state_labels;    /* state codes, for the output's state axis */
     int node_us;                  /* the US market node */
 } Geography;
 

@@ -22,6 +22,8 @@
 
 #include "h5out.h"
 
+#include "sim.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <gsl/gsl_sort.h>
@@ -750,13 +752,13 @@ static int check_run(const H5OutRun *run, Error *err)
     return CS_OK;
 }
 
-/* A 1-D column of the organisation table, on the `organisation` axis. */
-static int write_column(Writer *w, hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, int n,
-                        const char *long_name, const char *units)
+/* A 1-D column of a table group, on its row axis `axis` (contiguous: tables may be empty). */
+static int write_column(Writer *w, hid_t g, const char *axis, const char *name, hid_t ftype, hid_t mtype,
+                        const void *data, int n, const char *long_name, const char *units)
 {
     const hsize_t shape[1] = {(hsize_t)n};
-    const char *const dims[1] = {"organisation"};
-    hid_t ds = create_dataset(w, g, name, ftype, 1, shape, w->dcpl, mtype, data);
+    const char *const dims[1] = {axis};
+    hid_t ds = create_dataset(w, g, name, ftype, 1, shape, H5P_DEFAULT, mtype, n > 0 ? data : NULL);
     int st = CS_OK;
     if (ds < 0 || attach_dims(w, g, ds, name, 1, dims) || attr_text(w, ds, "long_name", long_name) ||
         (units && attr_text(w, ds, "units", units)))
@@ -765,61 +767,185 @@ static int write_column(Writer *w, hid_t g, const char *name, hid_t ftype, hid_t
     return st;
 }
 
-/* /organisations: one row per organisation ever alive (the 2000 organisations in this version), with
- * its parent, so that the genealogy of fragmentation can be drawn. */
+/* A string column: char array [axis, <name>_strlen]. */
+static int write_text_column(Writer *w, hid_t g, const char *axis, const char *name, const char *const *text, int n,
+                             const char *long_name)
+{
+    char dim[96];
+    snprintf(dim, sizeof dim, "%s_strlen", name);
+    const int width = labels_width(text, n);
+    if (write_plain_dim(w, g, dim, width))
+        return w->err->status;
+    if (n == 0) { /* an empty char array: contiguous, no data */
+        hid_t type = H5Tcopy(H5T_C_S1);
+        H5Tset_size(type, 1);
+        const hsize_t shape[2] = {0, (hsize_t)width};
+        hid_t ds = create_dataset(w, g, name, type, 2, shape, H5P_DEFAULT, type, NULL);
+        const char *const dims[2] = {axis, dim};
+        int st = ds < 0 || attach_dims(w, g, ds, name, 2, dims) || attr_text(w, ds, "long_name", long_name) ? w->err->status : CS_OK;
+        close_id(ds);
+        close_id(type);
+        return st;
+    }
+    return write_char_array(w, g, name, axis, dim, width, text, n, long_name);
+}
+
+/* Rows of a table: an index coordinate 0..n-1 on axis `axis`. */
+static int write_rows(Writer *w, hid_t g, const char *axis, int n, const char *long_name)
+{
+    int *v = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+    for (int i = 0; i < n; i++)
+        v[i] = i;
+    const hsize_t shape[1] = {(hsize_t)n};
+    hid_t ds = create_dataset(w, g, axis, H5T_STD_I32LE, 1, shape, H5P_DEFAULT, H5T_NATIVE_INT, n > 0 ? v : NULL);
+    free(v);
+    if (ds < 0)
+        return w->err->status;
+    const char *const attrs[] = {"long_name", long_name, NULL};
+    const int st = make_scale(w, ds, axis, axis, attrs);
+    close_id(ds);
+    return st;
+}
+
+/* /organisations: one row per organisation ever alive in each replicate (replicate, index within
+ * it), with its parent and lineage, so that the genealogy of fragmentation can be drawn. */
 static int write_organisations(Writer *w, hid_t file)
 {
     const Geography *geo = w->run->geo;
-    const int n = geo->n_orgs;
+    const SimHistory *h = w->run->history;
+    int n = 0;
+    for (int r = 0; r < w->run->n_replicates; r++)
+        n += h[r].n_orgs;
     hid_t g = create_group(w, file, "organisations");
     if (g < 0)
         return w->err->status;
-    const char **names = malloc(sizeof(char *) * (size_t)n), **states = malloc(sizeof(char *) * (size_t)n);
-    int *parent = malloc(sizeof(int) * (size_t)n), *born = malloc(sizeof(int) * (size_t)n),
-        *died = malloc(sizeof(int) * (size_t)n), *coca = malloc(sizeof(int) * (size_t)n), *prec = malloc(sizeof(int) * (size_t)n);
-    double *members = malloc(sizeof(double) * (size_t)n), *cash = malloc(sizeof(double) * (size_t)n);
-    for (int o = 0; o < n; o++) {
-        names[o] = geo->orgs[o].name;
-        states[o] = geo->states[geo->orgs[o].home_state].code;
-        parent[o] = geo->orgs[o].parent;
-        born[o] = 0;
-        died[o] = -1;
-        coca[o] = geo->orgs[o].cocaine_link;
-        prec[o] = geo->orgs[o].precursor_link;
-        members[o] = geo->orgs[o].members;
-        cash[o] = geo->orgs[o].cash;
-    }
-    const int wn = labels_width(names, n), ws = labels_width(states, n);
-    int st = write_label_axis(w, g, "organisation", geo->org_labels, n, "organisation index (ids in organisation_name)",
-                              "organisation id");
-    if (!st && (write_plain_dim(w, g, "long_name_strlen", wn) ||
-                write_char_array(w, g, "long_name", "organisation", "long_name_strlen", wn, names, n, "organisation name") ||
-                write_plain_dim(w, g, "state_strlen", ws) ||
-                write_char_array(w, g, "home_state", "organisation", "state_strlen", ws, states, n, "home state (INEGI code)")))
-        st = w->err->status;
+    const size_t m = (size_t)(n > 0 ? n : 1);
+    const char **ids = malloc(sizeof(char *) * m), **names = malloc(sizeof(char *) * m), **states = malloc(sizeof(char *) * m);
+    int *col[9];
+    for (int i = 0; i < 9; i++)
+        col[i] = malloc(sizeof(int) * m);
+    double *dcol[4];
+    for (int i = 0; i < 4; i++)
+        dcol[i] = malloc(sizeof(double) * m);
+    int row = 0;
+    for (int r = 0; r < w->run->n_replicates; r++)
+        for (int o = 0; o < h[r].n_orgs; o++, row++) {
+            const Org *x = &h[r].orgs[o];
+            ids[row] = x->id;
+            names[row] = o < geo->n_orgs ? geo->orgs[o].name : x->id;
+            states[row] = geo->states[x->home_state].code;
+            col[0][row] = r;
+            col[1][row] = o;
+            col[2][row] = x->parent;
+            col[3][row] = x->lineage;
+            col[4][row] = x->born;
+            col[5][row] = x->alive ? -1 : x->died;
+            col[6][row] = x->cocaine_link_start;
+            col[7][row] = x->precursor_link_start;
+            col[8][row] = x->alive;
+            dcol[0][row] = x->members_start;
+            dcol[1][row] = x->members_peak;
+            dcol[2][row] = x->cash_start;
+            dcol[3][row] = x->alive ? (double)x->members : 0;
+        }
+    static const char *const icol_name[9] = {"replicate", "index", "parent", "lineage", "born", "died", "cocaine_link",
+                                             "precursor_link", "alive"};
+    static const char *const icol_long[9] = {
+        "replicate of this row", "index of the organisation within its replicate (events refer to it)",
+        "index of the parent organisation in the same replicate (-1: none)",
+        "index of the founding organisation of 2000 (the lineage axis of the series)",
+        "tick of birth (0: present at the start)", "tick of death (-1: alive at the end)",
+        "1: bought from Andean cocaine suppliers at birth", "1: bought precursors from Asian brokers at birth",
+        "1: alive at the end of the run"};
+    static const char *const dcol_name[4] = {"members_start", "members_peak", "cash_start", "members_end"};
+    static const char *const dcol_long[4] = {"members at birth (or at the start)", "most members at any week's end",
+                                             "cash at birth (or at the start)", "members at the end of the run"};
+    static const char *const dcol_units[4] = {"persons", "persons", "US$2010", "persons"};
+    int st = write_rows(w, g, "organisation", n, "row of the organisation table");
     if (!st)
-        st = write_column(w, g, "parent", H5T_STD_I32LE, H5T_NATIVE_INT, parent, n, "index of the parent organisation (-1: none)", NULL);
+        st = write_text_column(w, g, "organisation", "id", ids, n, "organisation id (splinters: parent id.k)");
     if (!st)
-        st = write_column(w, g, "born", H5T_STD_I32LE, H5T_NATIVE_INT, born, n, "tick of birth (0: present at the start)", NULL);
+        st = write_text_column(w, g, "organisation", "long_name", names, n, "organisation name");
     if (!st)
-        st = write_column(w, g, "died", H5T_STD_I32LE, H5T_NATIVE_INT, died, n, "tick of death (-1: alive at the end)", NULL);
-    if (!st)
-        st = write_column(w, g, "members_start", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, members, n, "members at the start", "persons");
-    if (!st)
-        st = write_column(w, g, "cash_start", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, cash, n, "cash at the start", "US$2010");
-    if (!st)
-        st = write_column(w, g, "cocaine_link", H5T_STD_I32LE, H5T_NATIVE_INT, coca, n, "1: buys from Andean cocaine suppliers", NULL);
-    if (!st)
-        st = write_column(w, g, "precursor_link", H5T_STD_I32LE, H5T_NATIVE_INT, prec, n, "1: buys precursors from Asian brokers", NULL);
+        st = write_text_column(w, g, "organisation", "home_state", states, n, "home state (INEGI code)");
+    for (int i = 0; i < 9 && !st; i++)
+        st = write_column(w, g, "organisation", icol_name[i], H5T_STD_I32LE, H5T_NATIVE_INT, col[i], n, icol_long[i], NULL);
+    for (int i = 0; i < 4 && !st; i++)
+        st = write_column(w, g, "organisation", dcol_name[i], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, dcol[i], n, dcol_long[i],
+                          dcol_units[i]);
+    free(ids);
     free(names);
     free(states);
-    free(parent);
-    free(born);
-    free(died);
-    free(coca);
-    free(prec);
-    free(members);
-    free(cash);
+    for (int i = 0; i < 9; i++)
+        free(col[i]);
+    for (int i = 0; i < 4; i++)
+        free(dcol[i]);
+    close_id(g);
+    return st;
+}
+
+/* /events: every birth, death, split, merger, succession, leader removal, war, peace and supplier
+ * link change of every replicate, in order. */
+static int write_events(Writer *w, hid_t file)
+{
+    const Geography *geo = w->run->geo;
+    const SimHistory *h = w->run->history;
+    int n = 0;
+    for (int r = 0; r < w->run->n_replicates; r++)
+        n += h[r].n_events;
+    hid_t g = create_group(w, file, "events");
+    if (g < 0)
+        return w->err->status;
+    const size_t m = (size_t)(n > 0 ? n : 1);
+    const char **kind = malloc(sizeof(char *) * m), **state = malloc(sizeof(char *) * m);
+    int *rep = malloc(sizeof(int) * m), *tick = malloc(sizeof(int) * m), *org = malloc(sizeof(int) * m),
+        *other = malloc(sizeof(int) * m);
+    double *time = malloc(sizeof(double) * m), *value = malloc(sizeof(double) * m);
+    int row = 0;
+    for (int r = 0; r < w->run->n_replicates; r++)
+        for (int i = 0; i < h[r].n_events; i++, row++) {
+            const OrgEvent *e = &h[r].events[i];
+            kind[row] = event_kind_names[e->kind];
+            state[row] = e->state >= 0 ? geo->states[e->state].code : "";
+            rep[row] = r;
+            tick[row] = e->tick;
+            org[row] = e->org;
+            other[row] = e->other;
+            time[row] = (double)w->run->day0 + 7.0 * e->tick;
+            value[row] = e->value;
+        }
+    int st = write_rows(w, g, "event", n, "row of the event table");
+    if (!st)
+        st = write_text_column(w, g, "event", "kind", kind, n,
+                               "birth, death, split, merger, succession, arrest, extradition, killing, war, peace, link_lost, link_gained");
+    if (!st)
+        st = write_text_column(w, g, "event", "state", state, n, "state where it happened (INEGI code; empty: none)");
+    if (!st)
+        st = write_column(w, g, "event", "replicate", H5T_STD_I32LE, H5T_NATIVE_INT, rep, n, "replicate", NULL);
+    if (!st)
+        st = write_column(w, g, "event", "tick", H5T_STD_I32LE, H5T_NATIVE_INT, tick, n, "tick (week) of the event", NULL);
+    if (!st)
+        st = write_column(w, g, "event", "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, time, n, "start of the week",
+                          H5OUT_TIME_UNITS);
+    if (!st)
+        st = write_column(w, g, "event", "organisation", H5T_STD_I32LE, H5T_NATIVE_INT, org, n,
+                          "organisation (index within the replicate: /organisations/index)", NULL);
+    if (!st)
+        st = write_column(w, g, "event", "other", H5T_STD_I32LE, H5T_NATIVE_INT, other, n,
+                          "the other organisation: new faction (split), absorber (merger), parent (birth), enemy (war, peace); -1 none",
+                          NULL);
+    if (!st)
+        st = write_column(w, g, "event", "value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value, n,
+                          "members involved (split, birth, merger, removal), war deaths (peace), link (0 cocaine, 1 precursor)",
+                          NULL);
+    free(kind);
+    free(state);
+    free(rep);
+    free(tick);
+    free(org);
+    free(other);
+    free(time);
+    free(value);
     close_id(g);
     return st;
 }
@@ -859,8 +985,10 @@ int h5out_write(const H5OutRun *run, Error *err)
         st = write_series_group(&w, file);
     if (!st)
         st = write_summary_group(&w, file);
-    if (!st && run->geo && run->geo->n_orgs > 0)
+    if (!st && run->geo && run->history)
         st = write_organisations(&w, file);
+    if (!st && run->geo && run->history)
+        st = write_events(&w, file);
     if (!st)
         st = attr_int32(&w, file, "complete", 1);
     if (file >= 0) {

@@ -24,7 +24,8 @@ typedef struct H5OutRun {
     const char *rng_type;       /* GSL generator name, e.g. "mt19937" */
     const double *data;         /* [replicate][tick][metrics_row_width(layout)] */
     const MetricsLayout *layout; /* row layout and the labels of every extra axis */
-    const struct Geography *geo; /* the data (for /organisations), or NULL */
+    const struct Geography *geo; /* the data (for /organisations and /events), or NULL */
+    const struct SimHistory *history; /* [replicate]: organisations and events, or NULL */
     int n_data;                 /* data files copied into /scenario/data (0: none) */
     const char *const *data_names;
     const char *const *data_texts;

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "cartels.h"
 #include "geography.h"
 
 const char *const drug_names[N_DRUGS] = {DRUG_LABEL_0, DRUG_LABEL_1, DRUG_LABEL_2, DRUG_LABEL_3};
@@ -15,7 +16,8 @@ const MetricInfo metric_info[N_METRICS] = {
 #undef METRIC
 };
 
-const char *const metrics_dim_name[N_DIMS] = {"", "drug", "product", "interdiction_class", "crossing", "organisation"};
+const char *const metrics_dim_name[N_DIMS] = {"", "drug", "product", "interdiction_class", "crossing", "lineage",
+                                             "state", "activity", "homicide_type"};
 
 static const char *const no_label[1] = {"none"};
 
@@ -31,8 +33,14 @@ void metrics_layout_init(MetricsLayout *L, const Geography *g)
     L->labels[DIM_CLASS] = edge_class_names;
     L->size[DIM_CROSSING] = g && g->n_crossings ? g->n_crossings : 1;
     L->labels[DIM_CROSSING] = g && g->n_crossings ? g->crossing_labels : no_label;
-    L->size[DIM_ORG] = g && g->n_orgs ? g->n_orgs : 1;
-    L->labels[DIM_ORG] = g && g->n_orgs ? g->org_labels : no_label;
+    L->size[DIM_LINEAGE] = g && g->n_orgs ? g->n_orgs : 1;
+    L->labels[DIM_LINEAGE] = g && g->n_orgs ? g->org_labels : no_label;
+    L->size[DIM_STATE] = g && g->n_states ? g->n_states : 1;
+    L->labels[DIM_STATE] = g && g->n_states ? g->state_labels : no_label;
+    L->size[DIM_ACTIVITY] = N_ACTIVITIES;
+    L->labels[DIM_ACTIVITY] = activity_names;
+    L->size[DIM_HTYPE] = N_HOMICIDE_TYPES;
+    L->labels[DIM_HTYPE] = homicide_type_names;
     int off = 0;
     for (int m = 0; m < N_METRICS; m++) {
         L->offset[m] = off;

@@ -1,7 +1,7 @@
 /* metrics.h: the output series table (metrics.def) and the layout of a metrics row. Each tick of a
  * replicate fills one row; a series with an extra axis (drug, product, interdiction class, US
- * crossing, organisation) takes one slot per label. The sizes of the crossing and organisation axes
- * come from the data files, so the layout is built per scenario (metrics_layout_init) and read
+ * crossing, lineage, state, activity, homicide type) takes one slot per label. The sizes of the crossing,
+ * lineage (organisations of 2000) and state axes come from the data files, so the layout is built per scenario (metrics_layout_init) and read
  * through it. Adding a series is one line in metrics.def plus the observe code that fills it. */
 #ifndef CARTELSIM_METRICS_H
 #define CARTELSIM_METRICS_H
@@ -10,7 +10,8 @@
 
 struct Geography;
 
-typedef enum MetricDim { DIM_NONE, DIM_DRUG, DIM_PRODUCT, DIM_CLASS, DIM_CROSSING, DIM_ORG, N_DIMS } MetricDim;
+typedef enum MetricDim { DIM_NONE, DIM_DRUG, DIM_PRODUCT, DIM_CLASS, DIM_CROSSING, DIM_LINEAGE, DIM_STATE, DIM_ACTIVITY,
+                         DIM_HTYPE, N_DIMS } MetricDim;
 
 typedef enum MetricId {
 #define METRIC(id, name, dim, units, long_name) id,

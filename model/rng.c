@@ -12,7 +12,7 @@
 #include <string.h>
 
 const char *const rng_stream_names[N_RNG_STREAMS] = {"initiation", "use", "treatment", "overdose", "trafficking",
-                                                      "interdiction"};
+                                                      "interdiction", "members", "territory", "leaders", "conflict"};
 
 static uint64_t splitmix64(uint64_t *x)
 {

@@ -20,6 +20,10 @@ typedef enum RngStream {
     RNG_OVERDOSE,   /* demand: overdose candidates, thinning, fentanyl attribution */
     RNG_TRAFFICKING, /* trafficking: route choice of each load */
     RNG_INTERDICTION, /* interdiction: where, if anywhere, each load is seized */
+    RNG_MEMBERS,      /* organisations: recruitment, arrests and deaths of members per plaza */
+    RNG_TERRITORY,    /* organisations: expansion, absorption, new supplier links */
+    RNG_LEADERS,      /* leadership: removals, succession, splits */
+    RNG_CONFLICT,     /* conflict: wars, contests for plazas, executions */
     N_RNG_STREAMS
 } RngStream;
 

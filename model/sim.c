@@ -3,11 +3,13 @@
  * Tick schedule (docs/model.md, "Process overview and scheduling"):
  *   1. apply the policy timeline entries dated at this tick (lever parameters only);
  *   2. demand_step: US demand (initiation, careers, treatment, overdoses), at last week's prices;
- *   3. cartels_step, supply_step (shipments), trafficking_step (routes, seizures, deliveries),
- *      market_step (US stocks, consumption, fentanyl share, prices) when the data are loaded;
+ *   3. when the data are loaded: mexico_step (deployment by state, police), cartels_step (books,
+ *      recruitment, incapacitation, expansion, absorption, supplier links), leadership_step
+ *      (removals, successions, splits), conflict_step (wars, attacks, homicides),
+ *      diversification_step (activities, local crime), supply_step (shipments), trafficking_step
+ *      (routes, seizures, deliveries), market_step (US stocks, consumption, fentanyl share, prices);
  *   4. observe: every mechanism fills its series in the tick's metrics row.
- * Later mechanisms (supply, trafficking, market, cartels, ...) slot into steps 2 and 3 in the order
- * documented there. Replicates run on a pool of threads that take replicate indices from a shared
+ * Replicates run on a pool of threads that take replicate indices from a shared
  * counter; a replicate's random streams depend only on (seed, replicate, stream), so the thread that
  * runs it does not matter. */
 #include "sim.h"
@@ -16,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
+#include "diversification.h"
+#include "leadership.h"
 #include "metrics.h"
 
 int sim_world_init(World *w, const Scenario *sc, int replicate, Error *err)
@@ -31,7 +36,9 @@ int sim_world_init(World *w, const Scenario *sc, int replicate, Error *err)
         return st;
     st = demand_init(w, &w->p, &w->rng);
     if (!st && sc->has_geo) { /* the supply side needs the geography */
-        st = cartels_init(w, &w->p, &w->rng);
+        st = mexico_init(w, &w->p, &w->rng);
+        if (!st)
+            st = cartels_init(w, &w->p, &w->rng);
         if (!st)
             st = supply_init(w, &w->p, &w->rng);
         if (!st)
@@ -57,7 +64,11 @@ void sim_world_step(World *w, double *row)
     }
     demand_step(w, &w->p, &w->rng, w->tick);
     if (sc->has_geo) {
+        mexico_step(w, &w->p, &w->rng, w->tick);
         cartels_step(w, &w->p, &w->rng, w->tick);
+        leadership_step(w, &w->p, &w->rng, w->tick);
+        conflict_step(w, &w->p, &w->rng, w->tick);
+        diversification_step(w, &w->p, &w->rng, w->tick);
         supply_step(w, &w->p, &w->rng, w->tick);
         trafficking_step(w, &w->p, &w->rng, w->tick);
         market_step(w, &w->p, &w->rng, w->tick);
@@ -65,6 +76,7 @@ void sim_world_step(World *w, double *row)
     demand_observe(w, row);
     if (sc->has_geo) {
         cartels_observe(w, row);
+        mexico_observe(w, row);
         supply_observe(w, row);
         trafficking_observe(w, row);
         market_observe(w, row);
@@ -79,6 +91,7 @@ void sim_world_free(World *w)
         trafficking_free(w);
         supply_free(w);
         cartels_free(w);
+        mexico_free(w);
     }
     demand_free(w);
     rng_free(&w->rng);
@@ -87,6 +100,7 @@ void sim_world_free(World *w)
 typedef struct Pool {
     const Scenario *sc;
     double *out;
+    SimHistory *history;
     SimProgress *progress;
     volatile sig_atomic_t *stop;
     int next_replicate; /* guarded by lock */
@@ -111,6 +125,16 @@ static int run_one(Pool *pool, int r, Error *err)
         sim_world_step(&w, rows + (size_t)t * (size_t)width);
         if (pool->progress)
             __atomic_add_fetch(&pool->progress->ticks_done, 1, __ATOMIC_RELAXED);
+    }
+    if (pool->history && pool->sc->has_geo) { /* hand the organisations and events over */
+        SimHistory *h = &pool->history[r];
+        Cartels *c = &w.cartels;
+        h->n_orgs = c->n;
+        h->orgs = c->org;
+        h->n_events = c->n_events;
+        h->events = c->events;
+        c->org = NULL;
+        c->events = NULL;
     }
     sim_world_free(&w);
     return st;
@@ -139,8 +163,17 @@ static void *worker(void *arg)
     }
 }
 
-int sim_run(const Scenario *sc, int n_threads, double *out, SimProgress *progress, volatile sig_atomic_t *stop,
-            Error *err)
+void sim_history_free(SimHistory *h, int n)
+{
+    for (int i = 0; h && i < n; i++) {
+        free(h[i].orgs);
+        free(h[i].events);
+        memset(&h[i], 0, sizeof h[i]);
+    }
+}
+
+int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history, SimProgress *progress,
+            volatile sig_atomic_t *stop, Error *err)
 {
     const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES);
     if (n_threads < 1)
@@ -151,6 +184,7 @@ int sim_run(const Scenario *sc, int n_threads, double *out, SimProgress *progres
     memset(&pool, 0, sizeof pool);
     pool.sc = sc;
     pool.out = out;
+    pool.history = history;
     pool.progress = progress;
     pool.stop = stop;
     pthread_mutex_init(&pool.lock, NULL);

@@ -6,6 +6,7 @@
 
 #include "cartels.h"
 #include "demand.h"
+#include "mexico.h"
 #include "market.h"
 #include "supply.h"
 #include "trafficking.h"
@@ -29,6 +30,7 @@ typedef struct World {
     Supply supply;
     Traffic traffic;
     Market market;
+    Mexico mexico;     /* Mexican state forces (with the data) */
 } World;
 
 /** @brief Set up a replicate's World (streams, initial population). */
@@ -38,6 +40,14 @@ void sim_world_step(World *w, double *row);
 /** @brief Release a World. */
 void sim_world_free(World *w);
 
+/* What a replicate leaves besides its series: every organisation it ever held and its event log
+ * (the /organisations and /events tables of the result). */
+typedef struct SimHistory {
+    int n_orgs, n_events;
+    Org *orgs;
+    OrgEvent *events;
+} SimHistory;
+
 typedef struct SimProgress {
     volatile long ticks_done;        /* replicate-ticks completed (updated atomically) */
     long ticks_total;
@@ -46,7 +56,10 @@ typedef struct SimProgress {
 /** @brief Run every replicate of a finalized scenario on n_threads threads into out
  *  ([replicate][tick][metrics_row_width()]). Checks *stop each tick (SIGINT/SIGTERM) and returns
  *  CS_ERR_RUNTIME with "interrupted" when set. Bit-identical for any n_threads. */
-int sim_run(const Scenario *sc, int n_threads, double *out, SimProgress *progress, volatile sig_atomic_t *stop,
-            Error *err);
+int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history, SimProgress *progress,
+            volatile sig_atomic_t *stop, Error *err);
+
+/** @brief Release the histories of n replicates (not the array itself). */
+void sim_history_free(SimHistory *h, int n);
 
 #endif

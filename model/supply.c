@@ -4,7 +4,8 @@
  * eradication); heroin and cannabis from the growing plazas of scenarios/data (less eradication),
  * shared by the organisations that control growing plazas; methamphetamine and fentanyl from the
  * precursors that arrive through Pacific seaports, less precursor control and tariffs, shared by the
- * organisations with precursor links. The market (market.c) states the import demand; the
+ * organisations with precursor links. Shares follow territory, links and the members each
+ * organisation puts on exports this week (claims()). The market (market.c) states the import demand; the
  * organisations aim at it, topped up to restore US stocks toward their target cover (trafficking.restock)
  * and grossed up for the losses they expect. Fentanyl is preferred for the opioid market (it is far cheaper per
  * heroin-equivalent dose) up to what precursors allow; heroin fills the rest up to poppy capacity, so
@@ -40,41 +41,61 @@ double supply_capacity_kg(const World *w, const Params *p, int product)
     }
 }
 
-/* An organisation's claim on a product, and the plaza where its shipments start. */
-static double org_weight(const World *w, int o, int product, int *origin)
+/* Each organisation's claim on each product and the plaza where its shipments start, from this
+ * week's territory, links and activities: cocaine in proportion to members on plant-based exports
+ * (with an Andean link; starts in the Andes, trafficking.c), heroin and cannabis to growing plazas
+ * held times the share of members on exports, synthetics to members on synthetics (with a precursor
+ * link; laboratories near a Pacific port of the organisation, else in its largest plaza). */
+static void claims(World *w)
 {
     const Geography *g = &w->sc->geo;
-    const GeoOrg *org = &g->orgs[o];
-    const int *owner = w->cartels.owner;
-    *origin = -1;
-    int n_flag = 0, seaport = -1;
-    for (int k = 0; k < org->n_plazas; k++) {
-        const int pl = org->plazas[k];
-        if (owner[pl] != o)
+    const Cartels *c = &w->cartels;
+    Supply *s = &w->supply;
+    const int n = c->n;
+    int *poppy = calloc((size_t)n * 4, sizeof(int)), *cannabis = poppy + n, *sea = poppy + 2 * n, *big = poppy + 3 * n;
+    for (int o = 0; o < n; o++)
+        sea[o] = big[o] = -1;
+    for (int o = 0; o < n * N_PRODUCTS; o++)
+        s->org_origin[o] = -1;
+    for (int k = 0; k < g->n_plazas; k++) {
+        const int o = c->owner[k];
+        if (o < 0)
             continue;
-        const GeoPlaza *P = &g->plazas[pl];
-        const int flagged = product == PR_HEROIN ? P->poppy : product == PR_CANNABIS ? P->cannabis : 0;
-        if (flagged && n_flag++ == 0)
-            *origin = pl;
-        if (P->seaport == SEA_PACIFIC && seaport < 0)
-            seaport = pl;
+        const GeoPlaza *P = &g->plazas[k];
+        if (P->poppy && poppy[o]++ == 0)
+            s->org_origin[o * N_PRODUCTS + PR_HEROIN] = k;
+        if (P->cannabis && cannabis[o]++ == 0)
+            s->org_origin[o * N_PRODUCTS + PR_CANNABIS] = k;
+        if (P->seaport == SEA_PACIFIC && sea[o] < 0)
+            sea[o] = k;
+        if (big[o] < 0 || c->plaza_members[k] > c->plaza_members[big[o]])
+            big[o] = k;
     }
-    switch (product) {
-    case PR_COCAINE:
-        return org->cocaine_link ? org->members : 0; /* starts in the Andes (trafficking.c) */
-    case PR_HEROIN:
-    case PR_CANNABIS:
-        return n_flag;
-    default: /* synthetics: laboratories near a Pacific port of the organisation, else its first plaza */
-        if (!org->precursor_link)
-            return 0;
-        for (int k = 0; k < org->n_plazas && seaport < 0 && *origin < 0; k++)
-            if (owner[org->plazas[k]] == o)
-                *origin = org->plazas[k];
-        if (seaport >= 0)
-            *origin = seaport;
-        return *origin >= 0 ? org->members : 0;
+    double total[N_PRODUCTS] = {0};
+    for (int o = 0; o < n; o++) {
+        const Org *x = &c->org[o];
+        double *wt = &s->weight[o * N_PRODUCTS];
+        for (int pr = 0; pr < N_PRODUCTS; pr++)
+            wt[pr] = 0;
+        if (!x->alive)
+            continue;
+        const double traffic = (double)x->members * x->share[ACT_TRAFFIC];
+        const double synth = (double)x->members * x->share[ACT_SYNTHETIC];
+        wt[PR_COCAINE] = x->cocaine_link ? traffic : 0;
+        wt[PR_HEROIN] = poppy[o] * x->share[ACT_TRAFFIC];
+        wt[PR_CANNABIS] = cannabis[o] * x->share[ACT_TRAFFIC];
+        const int lab = sea[o] >= 0 ? sea[o] : big[o];
+        if (x->precursor_link && lab >= 0) {
+            wt[PR_METH] = wt[PR_FENTANYL] = synth;
+            s->org_origin[o * N_PRODUCTS + PR_METH] = s->org_origin[o * N_PRODUCTS + PR_FENTANYL] = lab;
+        }
+        for (int pr = 0; pr < N_PRODUCTS; pr++)
+            total[pr] += wt[pr];
     }
+    for (int o = 0; o < n; o++)
+        for (int pr = 0; pr < N_PRODUCTS; pr++)
+            s->weight[o * N_PRODUCTS + pr] = total[pr] > 0 ? s->weight[o * N_PRODUCTS + pr] / total[pr] : 0;
+    free(poppy);
 }
 
 int supply_init(World *w, const Params *p, Rng *rng)
@@ -82,7 +103,7 @@ int supply_init(World *w, const Params *p, Rng *rng)
     (void)p;
     (void)rng;
     Supply *s = &w->supply;
-    s->n_orgs = w->cartels.n;
+    s->n_orgs = w->cartels.cap;
     const Geography *g = &w->sc->geo;
     for (int i = 0; i < g->n_plazas; i++) {
         s->n_poppy += g->plazas[i].poppy;
@@ -92,16 +113,7 @@ int supply_init(World *w, const Params *p, Rng *rng)
     s->org_g = calloc(n, sizeof(int64_t));
     s->org_origin = malloc(n * sizeof(int));
     s->weight = calloc(n, sizeof(double));
-    for (int pr = 0; pr < N_PRODUCTS; pr++) {
-        double total = 0;
-        for (int o = 0; o < s->n_orgs; o++) {
-            double wgt = org_weight(w, o, pr, &s->org_origin[o * N_PRODUCTS + pr]);
-            s->weight[o * N_PRODUCTS + pr] = wgt;
-            total += wgt;
-        }
-        for (int o = 0; o < s->n_orgs; o++)
-            s->weight[o * N_PRODUCTS + pr] = total > 0 ? s->weight[o * N_PRODUCTS + pr] / total : 0;
-    }
+    claims(w);
     return CS_OK;
 }
 
@@ -121,9 +133,10 @@ void supply_step(World *w, const Params *p, Rng *rng, int tick)
     ship_kg[PR_FENTANYL] = fmin(opioid_eq / potency, supply_capacity_kg(w, p, PR_FENTANYL));
     ship_kg[PR_HEROIN] = fmin(fmax(opioid_eq - ship_kg[PR_FENTANYL] * potency, 0.0), supply_capacity_kg(w, p, PR_HEROIN));
     s->precursor_kg = supply_capacity_kg(w, p, PR_METH) + supply_capacity_kg(w, p, PR_FENTANYL);
+    claims(w);
     for (int pr = 0; pr < N_PRODUCTS; pr++) {
         s->produced_g[pr] = 0;
-        for (int o = 0; o < s->n_orgs; o++) {
+        for (int o = 0; o < w->cartels.n; o++) {
             const int64_t g = s->weight[o * N_PRODUCTS + pr] > 0
                                   ? (int64_t)llround(ship_kg[pr] * 1000.0 * s->weight[o * N_PRODUCTS + pr])
                                   : 0;

@@ -11,7 +11,7 @@ struct Params;
 struct Rng;
 
 typedef struct Supply {
-    int n_orgs;
+    int n_orgs;                   /* organisation slots (cartels.max_organisations) */
     int64_t *org_g;               /* [org][product]: grams each organisation ships this week */
     int64_t produced_g[N_PRODUCTS];
     int *org_origin;              /* [org][product]: plaza node where its shipments start, or -1 */

@@ -111,15 +111,6 @@ static void build_set(World *w, RouteSet *rs, int start, int prefix)
             r->crossing = x;
         }
     }
-    const int n_orgs = w->cartels.n;
-    rs->foreign = calloc((size_t)rs->n * (size_t)(n_orgs ? n_orgs : 1), sizeof(int));
-    for (int k = 0; k < rs->n; k++)
-        for (int o = 0; o < n_orgs; o++)
-            for (int i = 0; i < rs->routes[k].n_edges; i++) {
-                const int v = g->edges[rs->routes[k].edges[i]].to;
-                if (v < g->n_plazas && w->cartels.owner[v] >= 0 && !cartels_allied(&w->cartels, w->cartels.owner[v], o))
-                    rs->foreign[k * n_orgs + o]++;
-            }
     free(dist);
     free(via);
     free(stack);
@@ -142,7 +133,7 @@ int trafficking_init(World *w, const Params *p, Rng *rng)
     const Geography *g = &w->sc->geo;
     Traffic *t = &w->traffic;
     memset(t, 0, sizeof *t);
-    const int n_orgs = w->cartels.n;
+    const int n_orgs = w->cartels.cap;
     /* Cocaine corridors: every transit node the Andes reach, entered through its edge. */
     const int andes = geography_external(g, "andes");
     int corridors = 0;
@@ -154,19 +145,9 @@ int trafficking_init(World *w, const Params *p, Rng *rng)
             t->n_sets++;
             corridors++;
         }
-    t->org_sets = malloc(sizeof(int) * (size_t)(n_orgs ? n_orgs : 1) * N_PRODUCTS);
-    t->org_nsets = calloc((size_t)(n_orgs ? n_orgs : 1) * N_PRODUCTS, sizeof(int));
-    for (int o = 0; o < n_orgs; o++)
-        for (int k = 0; k < N_PRODUCTS; k++) {
-            const int slot = o * N_PRODUCTS + k;
-            if (k == PR_COCAINE) {
-                t->org_sets[slot] = 0;
-                t->org_nsets[slot] = corridors;
-            } else if (w->supply.org_origin[slot] >= 0) {
-                t->org_sets[slot] = set_for_start(w, w->supply.org_origin[slot]);
-                t->org_nsets[slot] = 1;
-            }
-        }
+    t->n_corridors = corridors;
+    t->org_sets = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int));
+    t->org_nsets = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int));
     t->risk = malloc(sizeof(double) * (size_t)g->n_edges);
     t->effort = malloc(sizeof(double) * (size_t)g->n_edges);
     t->passed = calloc((size_t)g->n_edges, sizeof(long));
@@ -176,7 +157,7 @@ int trafficking_init(World *w, const Params *p, Rng *rng)
         t->effort[e] = 1.0;
     for (int e = 0; e < g->n_edges; e++) /* traffickers start out knowing the true risk for cocaine */
         t->risk[e] = seizure_prob(w, p, e, PR_COCAINE);
-    t->org_delivered_g = calloc((size_t)(n_orgs ? n_orgs : 1) * N_PRODUCTS, sizeof(int64_t));
+    t->org_delivered_g = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int64_t));
     t->crossing_value = calloc((size_t)g->n_crossings + 1, sizeof(double));
     return CS_OK;
 }
@@ -188,7 +169,6 @@ void trafficking_free(World *w)
         for (int k = 0; k < t->sets[s].n; k++)
             free(t->sets[s].routes[k].edges);
         free(t->sets[s].routes);
-        free(t->sets[s].foreign);
     }
     free(t->sets);
     free(t->org_sets);
@@ -237,10 +217,11 @@ void trafficking_step(World *w, const Params *p, Rng *rng, int tick)
 {
     const Geography *g = &w->sc->geo;
     Traffic *t = &w->traffic;
-    const int n_orgs = w->cartels.n;
+    Cartels *c = &w->cartels;
+    const int n_orgs = c->n;
     memset(t->seized_g, 0, sizeof t->seized_g);
     memset(t->delivered_g, 0, sizeof t->delivered_g);
-    memset(t->org_delivered_g, 0, sizeof(int64_t) * (size_t)(n_orgs ? n_orgs : 1) * N_PRODUCTS);
+    memset(t->org_delivered_g, 0, sizeof(int64_t) * (size_t)c->cap * N_PRODUCTS);
     memset(t->crossing_value, 0, sizeof(double) * (size_t)g->n_crossings);
     memset(t->passed, 0, sizeof(long) * (size_t)g->n_edges);
     memset(t->caught, 0, sizeof(long) * (size_t)g->n_edges);
@@ -253,7 +234,16 @@ void trafficking_step(World *w, const Params *p, Rng *rng, int tick)
         for (int k = 0; k < N_PRODUCTS; k++) {
             const int slot = o * N_PRODUCTS + k;
             int64_t left = w->supply.org_g[slot];
-            if (left <= 0 || t->org_nsets[slot] == 0)
+            if (left <= 0)
+                continue;
+            if (k == PR_COCAINE) { /* the corridors from the Andes; otherwise routes from the origin plaza */
+                t->org_sets[slot] = 0;
+                t->org_nsets[slot] = t->n_corridors;
+            } else {
+                t->org_sets[slot] = w->supply.org_origin[slot] >= 0 ? set_for_start(w, w->supply.org_origin[slot]) : 0;
+                t->org_nsets[slot] = w->supply.org_origin[slot] >= 0;
+            }
+            if (t->org_nsets[slot] == 0)
                 continue;
             /* Logit over the candidate routes of this organisation and product. */
             int n = 0;
@@ -262,9 +252,13 @@ void trafficking_step(World *w, const Params *p, Rng *rng, int tick)
                 for (int r = 0; r < t->sets[s].n && n < MAX_CAND; r++) {
                     const Route *R = &t->sets[s].routes[r];
                     double survive = 1;
-                    for (int i = 0; i < R->n_edges; i++)
+                    int foreign = 0; /* plazas of non-allies on the way pay transit fees */
+                    for (int i = 0; i < R->n_edges; i++) {
                         survive *= 1 - t->risk[R->edges[i]];
-                    cost[n] = tc * R->km / 1000.0 + fee * t->sets[s].foreign[r * n_orgs + o] + (1 - survive);
+                        const int v = g->edges[R->edges[i]].to;
+                        foreign += v < g->n_plazas && c->owner[v] >= 0 && !cartels_allied(c, c->owner[v], o);
+                    }
+                    cost[n] = tc * R->km / 1000.0 + fee * foreign + (1 - survive);
                     best = fmin(best, cost[n]);
                     cand_set[n] = s, cand_route[n] = r, n++;
                 }
@@ -302,7 +296,8 @@ void trafficking_step(World *w, const Params *p, Rng *rng, int tick)
                     t->delivered_g[k] += grams;
                     t->org_delivered_g[slot] += grams;
                     t->crossing_value[R->crossing] += (double)grams * vpg;
-                    w->cartels.revenue[o] += (double)grams * vpg;
+                    c->org[o].revenue[k == PR_METH || k == PR_FENTANYL ? ACT_SYNTHETIC : ACT_TRAFFIC] +=
+                        (double)grams * vpg;
                 }
             }
         }

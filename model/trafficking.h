@@ -24,14 +24,14 @@ typedef struct RouteSet {
     int start;        /* node */
     int n;            /* routes */
     Route *routes;
-    int *foreign;     /* [route][org]: plazas of non-allies crossed (transit fees) */
 } RouteSet;
 
 typedef struct Traffic {
     int n_sets;
-    RouteSet *sets;              /* [0..2]: cocaine corridors; then one per plaza origin in use */
-    int *org_sets;               /* [org][product]: first route set of the organisation's shipments */
-    int *org_nsets;              /* [org][product]: number of route sets (3 for cocaine) */
+    RouteSet *sets;              /* [0..n_corridors-1]: cocaine corridors; then one per plaza origin in use */
+    int n_corridors;
+    int *org_sets;               /* [org][product]: first route set of this week's shipments */
+    int *org_nsets;              /* [org][product]: number of route sets (the corridors for cocaine) */
     double *risk;                /* [edge]: seizure probability traffickers expect */
     double *effort;              /* [edge]: interdiction effort multiplier (mean 1 within a class) */
     long *passed, *caught;       /* [edge]: loads this week */

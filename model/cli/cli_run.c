@@ -221,7 +221,8 @@ int cli_run(int argc, char **argv)
     SimProgress prog = {0, 0};
     const double t0 = now_seconds();
     ProgressBar *bar = progress_start(&prog, !quiet && isatty(STDERR_FILENO));
-    int st = sim_run(&sc, jobs, data, &prog, &stop_signal, &err);
+    SimHistory *history = calloc((size_t)n_rep, sizeof(SimHistory));
+    int st = sim_run(&sc, jobs, data, history, &prog, &stop_signal, &err);
     progress_stop(bar);
     const double t_run = now_seconds() - t0;
     if (st == CS_OK && !stop_signal) {
@@ -242,6 +243,7 @@ int cli_run(int argc, char **argv)
                               data,
                               &sc.layout,
                               sc.has_geo ? &sc.geo : NULL,
+                              history,
                               sc.has_geo ? GEO_N_FILES : 0,
                               geography_file_names,
                               (const char *const *)sc.data.text};
@@ -250,6 +252,8 @@ int cli_run(int argc, char **argv)
         if (st == CS_OK && stop_signal) /* a signal during the write: do not leave the file */
             unlink(out);
     }
+    sim_history_free(history, n_rep);
+    free(history);
     if (stop_signal) {
         free(data);
         scenario_free(&sc);

@@ -69,7 +69,7 @@ static inline double *test_run(const Scenario *sc, int threads)
     double *data = calloc(n, sizeof(double));
     Error err;
     error_clear(&err);
-    if (sim_run(sc, threads, data, NULL, NULL, &err)) {
+    if (sim_run(sc, threads, data, NULL, NULL, NULL, &err)) {
         fprintf(stderr, "run failed: %s\n", err.msg);
         exit(1);
     }
