@@ -10,10 +10,12 @@ extradition and killing, one marker each) and mergers (a star on the absorbing o
 dotted connector from the absorbed one, whose line ends there). The founding organisations and every
 organisation whose membership peaked at --min-members or more are labelled with their id at the left
 end of their line (labels that would overprint a bigger one are left out). The title counts the
-organisations ever alive in the replicate, those active at the end, and the splits and mergers
-(/events rows of kind split and merger, each pair of organisations counted once per week).
+organisations ever alive in the replicate, those active at the end, the splits (an organisation
+splitting in a week, however many factions it splits into: /events rows of kind split, counted once
+per organisation and week; the factions in brackets) and the mergers (rows of kind merger).
 
-Needs the /organisations and /events tables (cartelsim versions after 0.1.0).
+Needs the /organisations table per replicate and the /events table, which cartelsim writes since the
+cartel dynamics (issue 5); older results must be re-run (`cartelsim run --from OLD.h5 -o NEW.h5`).
 
 Examples:
   analysis/genealogy.py results/baseline.h5
@@ -118,8 +120,9 @@ class Genealogy:
                 fail(f"{path} is not a cartelsim result file (no /series group)")
             version = text(f.attrs.get("cartelsim_version", "unknown"))
             if "events" not in f:
-                fail(f"{path} (written by cartelsim {version}) has no /events table: re-run the scenario with a "
-                     f"newer cartelsim (`cartelsim run --from {path} -o NEW.h5`)")
+                fail(f"{path} has no /events table: it was written "
+                     f"before the cartel dynamics (version attribute {version}); re-run the scenario with the current "
+                     f"cartelsim: cartelsim run --from {path} -o NEW.h5")
             if "organisations" not in f:
                 fail(f"{path} has no /organisations table")
             self.name = text(f.attrs["scenario"] if "scenario" in f.attrs else
@@ -228,6 +231,16 @@ class Genealogy:
         m = self.ev_kind == kind
         a, b, w = self.ev_org[m], self.ev_other[m], self.ev_week[m]
         return len({(int(t), min(int(x), int(y)), max(int(x), int(y))) for t, x, y in zip(w, a, b)})
+
+    def episodes(self, kind):
+        """Distinct (week, organisation) events of a kind: an organisation that splits into three
+        factions at once (three split rows) splits once."""
+        m = self.ev_kind == kind
+        return len(set(zip(self.ev_week[m].tolist(), self.ev_org[m].tolist())))
+
+
+def plural(count, noun):
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def place_labels(g, ypos, candidates, fontsize, row_pts, years_per_pt):
@@ -350,8 +363,10 @@ def draw(g, min_members, out):
     active = int(g.alive_at_end.sum())
     fig.suptitle(f"{g.name}: fragmentation genealogy, replicate {g.replicate}", fontsize=13, fontweight="bold",
                  y=1 - 0.1 / height, va="top")
-    fig.text(0.5, 1 - 0.42 / height, f"{n} organisations ever, {active} active at the end, "
-             f"{g.pairs('split')} splits, {g.pairs('merger')} mergers", ha="center", va="top", fontsize=10)
+    splits, factions, mergers = g.episodes("split"), g.pairs("split"), g.pairs("merger")
+    fig.text(0.5, 1 - 0.42 / height, f"{plural(n, 'organisation')} ever, {active} active at the end, "
+             f"{plural(splits, 'split')}" + (f" ({plural(factions, 'faction')})" if factions != splits else "")
+             + f", {plural(mergers, 'merger')}", ha="center", va="top", fontsize=10)
     scat = ax.get_legend_handles_labels()
     fig.legend(handles + scat[0], [h.get_label() for h in handles] + scat[1], loc="upper center",
                bbox_to_anchor=(0.5, 1 - 0.68 / height), ncol=3, frameon=False, fontsize=8)

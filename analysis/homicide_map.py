@@ -127,8 +127,9 @@ class Homicides:
                 fail(f"{path} is not a cartelsim result file (no /series group)")
             if SERIES not in f["series"]:
                 version = text(f.attrs.get("cartelsim_version", "unknown"))
-                fail(f"{path} (written by cartelsim {version}) has no series {SERIES}: re-run the scenario with a "
-                     f"newer cartelsim (`cartelsim run --from {path} -o NEW.h5`)")
+                fail(f"{path} has no series {SERIES}: it was written "
+                     f"before the cartel dynamics (version attribute {version}); re-run the scenario with the current "
+                     f"cartelsim: cartelsim run --from {path} -o NEW.h5")
             ds = f["series"][SERIES]
             if ds.ndim != 3:
                 fail(f"{path}: {ds.name} should be [replicate, time, state], found shape {ds.shape}")

@@ -1,0 +1,249 @@
+/* test_cartels.c: organisations, leadership, conflict, diversification and state forces (model.md
+ * 4.5-4.8, 4.10), properties that fail if the mechanisms are wrong:
+ * - a split conserves members, cash and guns exactly, and the factions keep the parent's lineage;
+ * - recruitment equal to incapacitation keeps the membership steady (a martingale), while recruitment
+ *   above it makes it grow;
+ * - a higher kingpin intensity gives more splits, more active organisations and more homicides in the
+ *   following years than the same seed without it;
+ * - splinters that lose their supplier links (and have no crops to export) move members from exports
+ *   to local crime, extortion first;
+ * - an economic-opportunity programme (fewer recruits) gives fewer organised-crime homicides;
+ * - a military deployment erodes local police where it goes, and only then. */
+#include "testutil.h"
+
+#include "leadership.h"
+
+static const char *BASE = "name = \"c\";\n"
+                          "sim = { start = \"2000-01\"; end = \"2015-12\"; replicates = 4; seed = 5; agent_scale = 400.0; };\n"
+                          "market = { endogenous = 1; };\n";
+
+typedef struct Totals {
+    int64_t members, cash, arms;
+} Totals;
+
+static Totals totals(const World *w)
+{
+    Totals t = {0, 0, 0};
+    const Cartels *c = &w->cartels;
+    for (int k = 0; k < w->sc->geo.n_plazas; k++)
+        if (c->owner[k] >= 0)
+            t.members += c->plaza_members[k];
+    for (int o = 0; o < c->n; o++)
+        if (c->org[o].alive) {
+            t.cash += c->org[o].cash;
+            t.arms += c->org[o].arms;
+        }
+    return t;
+}
+
+static void test_split_conserves(void)
+{
+    Scenario sc;
+    test_scenario(&sc, BASE, NULL);
+    World w;
+    Error err;
+    double *row = calloc((size_t)metrics_row_width(&sc.layout), sizeof(double));
+    CHECK(sim_world_init(&w, &sc, 0, &err) == CS_OK, "init: %s", err.msg);
+    for (int t = 0; t < 60; t++)
+        sim_world_step(&w, row);
+    Cartels *c = &w.cartels;
+    int splits = 0;
+    for (int o = 0; o < sc.geo.n_orgs; o++) {
+        if (!c->org[o].alive || c->org[o].n_plazas < 3)
+            continue;
+        const Totals before = totals(&w);
+        const int n0 = c->n;
+        const int64_t m0 = c->org[o].members, cash0 = c->org[o].cash, arms0 = c->org[o].arms;
+        const int made = leadership_split(&w, &w.p, &w.rng, o, 3, w.tick);
+        const Totals after = totals(&w);
+        CHECK(before.members == after.members && before.cash == after.cash && before.arms == after.arms,
+              "split of %s: members %lld -> %lld, cash %lld -> %lld, guns %lld -> %lld", c->org[o].id,
+              (long long)before.members, (long long)after.members, (long long)before.cash, (long long)after.cash,
+              (long long)before.arms, (long long)after.arms);
+        CHECK(made == 3 && c->n == n0 + 2, "%s: %d factions, %d new organisations", c->org[o].id, made, c->n - n0);
+        int64_t m = 0, cash = 0, arms = 0;
+        for (int k = 0; k < sc.geo.n_plazas; k++)
+            if (c->owner[k] == o || c->owner[k] >= n0)
+                m += c->plaza_members[k];
+        cash = c->org[o].cash;
+        arms = c->org[o].arms;
+        for (int f = n0; f < c->n; f++) {
+            cash += c->org[f].cash;
+            arms += c->org[f].arms;
+            CHECK(c->org[f].parent == o && c->org[f].lineage == c->org[o].lineage && c->org[f].alive,
+                  "faction %s: parent %d lineage %d", c->org[f].id, c->org[f].parent, c->org[f].lineage);
+        }
+        CHECK(m == m0 && cash == cash0 && arms == arms0, "%s: factions hold %lld/%lld members, %lld/%lld cash, %lld/%lld guns",
+              c->org[o].id, (long long)m, (long long)m0, (long long)cash, (long long)cash0, (long long)arms, (long long)arms0);
+        splits++;
+    }
+    CHECK(splits >= 3, "the test must split organisations (%d)", splits);
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
+/* Mean over replicates of a series summed over its axis at a tick, or over the ticks of [y0, y1]. */
+static double mean_at(const Scenario *sc, const double *d, MetricId m, int tick)
+{
+    double s = 0;
+    const int R = (int)PV(&sc->base, P_SIM_REPLICATES);
+    for (int r = 0; r < R; r++)
+        for (int k = 0; k < metrics_width(&sc->layout, m); k++)
+            s += test_value(sc, d, r, tick, m, k);
+    return s / R;
+}
+
+static double mean_years(const Scenario *sc, const double *d, MetricId m, int y0, int y1)
+{
+    double s = 0;
+    const int start = (int)PV(&sc->base, P_SIM_START);
+    for (int t = dates_tick_of_month(start, y0 * 12); t < dates_tick_of_month(start, (y1 + 1) * 12) && t < sc->n_ticks; t++)
+        s += mean_at(sc, d, m, t);
+    return s;
+}
+
+static void test_recruitment_balance(void)
+{
+    const char *steady[] = {"cartels.recruitment_rate=0.1", "cartels.arrest_rate=0.1", "cartels.saturation=1",
+                            "cartels.wage=0", "cartels.corruption.share=0", "cartels.min_members=0",
+                            "leadership.kingpin_intensity=0", "conflict.war_rate=0", "leadership.split_war=0",
+                            "sim.end=2009-12", "sim.replicates=8", NULL};
+    const char *growing[] = {"cartels.recruitment_rate=0.2", "cartels.arrest_rate=0.1", "cartels.saturation=1",
+                             "cartels.wage=0", "cartels.corruption.share=0", "cartels.min_members=0",
+                             "leadership.kingpin_intensity=0", "conflict.war_rate=0", "leadership.split_war=0",
+                             "sim.end=2009-12", "sim.replicates=8", NULL};
+    Scenario a, b;
+    test_scenario(&a, BASE, steady);
+    test_scenario(&b, BASE, growing);
+    double *da = test_run(&a, 2), *db = test_run(&b, 2);
+    const double m0 = mean_at(&a, da, M_MEMBERS, 0), m1 = mean_at(&a, da, M_MEMBERS, a.n_ticks - 1);
+    const double rec = mean_years(&a, da, M_RECRUITS, 2000, 2009), out = mean_years(&a, da, M_MEMBERS_ARRESTED, 2000, 2009);
+    CHECK(fabs(m1 / m0 - 1) < 0.03, "recruitment = incapacitation: members %.0f -> %.0f (ratio %.3f)", m0, m1, m1 / m0);
+    CHECK(fabs(rec / out - 1) < 0.03 && rec > 10000, "recruits %.0f vs arrests %.0f over 10 years", rec, out);
+    const double g1 = mean_at(&b, db, M_MEMBERS, b.n_ticks - 1);
+    CHECK(g1 / m0 > 1.8, "recruitment 2x incapacitation: members %.0f -> %.0f (e^{0.1 x 10} = 2.7)", m0, g1);
+    printf("  steady: members %.0f -> %.0f, recruits %.0f, arrests %.0f; growing: -> %.0f\n", m0, m1, rec, out, g1);
+    free(da);
+    free(db);
+    scenario_free(&a);
+    scenario_free(&b);
+}
+
+static void test_kingpin(void)
+{
+    const char *low[] = {NULL};
+    const char *high[] = {NULL};
+    Scenario a, b;
+    test_scenario(&a, BASE, low);
+    char text[2048];
+    snprintf(text, sizeof text, "%spolicy = ( { at = \"2006-01\"; set = { leadership.kingpin_intensity = 2.0; }; } );\n", BASE);
+    test_scenario(&b, text, high);
+    double *da = test_run(&a, 2), *db = test_run(&b, 2);
+    const double sa = mean_years(&a, da, M_SPLITS, 2006, 2015), sb = mean_years(&b, db, M_SPLITS, 2006, 2015);
+    const double oa = mean_at(&a, da, M_ORGS_ACTIVE, a.n_ticks - 1), ob = mean_at(&b, db, M_ORGS_ACTIVE, b.n_ticks - 1);
+    const double ha = mean_years(&a, da, M_HOMICIDES_TOTAL, 2007, 2015), hb = mean_years(&b, db, M_HOMICIDES_TOTAL, 2007, 2015);
+    const double ra = mean_years(&a, da, M_LEADERS_KILLED, 2006, 2015) + mean_years(&a, da, M_LEADERS_ARRESTED, 2006, 2015);
+    const double rb = mean_years(&b, db, M_LEADERS_KILLED, 2006, 2015) + mean_years(&b, db, M_LEADERS_ARRESTED, 2006, 2015);
+    printf("  kingpin 0.2 -> 2.0 from 2006: removals %.1f -> %.1f, splits %.1f -> %.1f, organisations %.1f -> %.1f, "
+           "homicides 2007-15 %.0f -> %.0f\n", ra, rb, sa, sb, oa, ob, ha, hb);
+    CHECK(rb > 3 * ra, "removals %.1f -> %.1f", ra, rb);
+    CHECK(sb > 2 * sa && sb >= 5, "splits %.1f -> %.1f", sa, sb);
+    CHECK(ob > oa + 3, "active organisations %.1f -> %.1f", oa, ob);
+    CHECK(hb > 1.05 * ha, "homicides %.0f -> %.0f", ha, hb);
+    /* Common random numbers: identical before the change. */
+    const double h0a = mean_years(&a, da, M_HOMICIDES_TOTAL, 2000, 2005), h0b = mean_years(&b, db, M_HOMICIDES_TOTAL, 2000, 2005);
+    CHECK(h0a == h0b, "before 2006 both runs are the same path: %.3f vs %.3f", h0a, h0b);
+    free(da);
+    free(db);
+    scenario_free(&a);
+    scenario_free(&b);
+}
+
+static void test_splinters_diversify(void)
+{
+    /* Exports are cocaine and synthetics only (no Mexican heroin or cannabis), so a splinter that loses
+     * its links has nothing to export. */
+    const char *sets[] = {"leadership.link_keep=0", "leadership.kingpin_intensity=0", "supply.heroin.plaza_yield=0",
+                          "supply.cannabis.plaza_yield=0", NULL};
+    Scenario sc;
+    test_scenario(&sc, BASE, sets);
+    World w;
+    Error err;
+    double *row = calloc((size_t)metrics_row_width(&sc.layout), sizeof(double));
+    CHECK(sim_world_init(&w, &sc, 0, &err) == CS_OK, "init: %s", err.msg);
+    for (int t = 0; t < 104; t++)
+        sim_world_step(&w, row);
+    Cartels *c = &w.cartels;
+    const int o = 0; /* the first organisation of the data (Sinaloa): cocaine link, large territory */
+    const int n0 = c->n;
+    CHECK(c->org[o].cocaine_link && leadership_split(&w, &w.p, &w.rng, o, 3, w.tick) >= 2, "split %s", c->org[o].id);
+    const double local0 = 1 - c->org[o].share[ACT_TRAFFIC] - c->org[o].share[ACT_SYNTHETIC];
+    for (int t = 0; t < 104; t++)
+        sim_world_step(&w, row);
+    int checked = 0;
+    for (int f = n0; f < c->n; f++) {
+        const Org *x = &c->org[f];
+        if (x->parent != o || !x->alive || x->cocaine_link)
+            continue;
+        const double local = 1 - x->share[ACT_TRAFFIC] - x->share[ACT_SYNTHETIC];
+        const double parent = 1 - c->org[o].share[ACT_TRAFFIC] - c->org[o].share[ACT_SYNTHETIC];
+        printf("  splinter %s without links: local crime share %.2f at birth -> %.2f two years on (parent %.2f)\n", x->id,
+               local0, local, parent);
+        CHECK(local > local0 + 0.15 && local > parent + 0.15, "%s: local share %.2f (birth %.2f, parent %.2f)", x->id, local,
+              local0, parent);
+        CHECK(x->share[ACT_EXTORTION] > c->org[o].share[ACT_EXTORTION], "%s: extortion share %.2f vs parent %.2f", x->id,
+              x->share[ACT_EXTORTION], c->org[o].share[ACT_EXTORTION]);
+        checked++;
+    }
+    CHECK(checked >= 1, "the test needs a surviving splinter without links");
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
+static void test_opportunity_and_deployment(void)
+{
+    char text[2048];
+    Scenario a, b, d;
+    test_scenario(&a, BASE, NULL);
+    snprintf(text, sizeof text, "%spolicy = ( { at = \"2006-01\"; set = { mexico.economic_opportunity = 1.0; }; } );\n", BASE);
+    test_scenario(&b, text, NULL);
+    snprintf(text, sizeof text, "%spolicy = ( { at = \"2006-01\"; set = { mexico.deployment.troops = 100000.0; }; } );\n", BASE);
+    test_scenario(&d, text, NULL);
+    double *da = test_run(&a, 2), *db = test_run(&b, 2), *dd = test_run(&d, 2);
+    const double ra = mean_years(&a, da, M_RECRUITS, 2007, 2015), rb = mean_years(&b, db, M_RECRUITS, 2007, 2015);
+    const double ha = mean_years(&a, da, M_HOMICIDES_TOTAL, 2008, 2015), hb = mean_years(&b, db, M_HOMICIDES_TOTAL, 2008, 2015);
+    printf("  economic opportunity from 2006: recruits %.0f -> %.0f, homicides 2008-15 %.0f -> %.0f\n", ra, rb, ha, hb);
+    CHECK(rb < 0.8 * ra, "recruits %.0f -> %.0f", ra, rb);
+    CHECK(hb < ha, "homicides %.0f -> %.0f", ha, hb);
+    /* Police: 1 everywhere without deployment; lower where troops go. */
+    const int last = a.n_ticks - 1, ns = a.geo.n_states;
+    double min_a = 2, min_d = 2, max_troops = 0;
+    for (int s = 0; s < ns; s++) {
+        min_a = fmin(min_a, test_value(&a, da, 0, last, M_POLICE, s));
+        min_d = fmin(min_d, test_value(&d, dd, 0, last, M_POLICE, s));
+        max_troops = fmax(max_troops, test_value(&d, dd, 0, last, M_DEPLOYMENT, s));
+    }
+    printf("  deployment of 100,000 from 2006: lowest police strength %.2f (none: %.2f); most troops in a state %.0f\n", min_d,
+           min_a, max_troops);
+    CHECK(fabs(min_a - 1) < 1e-9, "no deployment: police stays at 1 (%.3f)", min_a);
+    CHECK(min_d < 0.9 && max_troops > 1000, "deployment: lowest police %.2f, most troops %.0f", min_d, max_troops);
+    free(da);
+    free(db);
+    free(dd);
+    scenario_free(&a);
+    scenario_free(&b);
+    scenario_free(&d);
+}
+
+int main(void)
+{
+    test_traps();
+    test_split_conserves();
+    test_recruitment_balance();
+    test_kingpin();
+    test_splinters_diversify();
+    test_opportunity_and_deployment();
+    return test_done("test_cartels");
+}
