@@ -246,14 +246,14 @@ def plural(count, noun):
 def place_labels(g, ypos, candidates, fontsize, row_pts, years_per_pt):
     """Greedy label placement: founders first, then by membership peak; a label is dropped if it
     would overprint one already placed (rows closer than a line of text and overlapping in x)."""
-    rows_per_label = max(1.0, 1.15 * fontsize / row_pts)
+    rows_per_label = max(1.0, fontsize / row_pts)  # the font is at most a row high when rows are 5 pt or more
     placed = []
     founder = g.founders()
     prio = sorted(candidates, key=lambda k: (not founder[k], -g.peak[k], ypos[k]))
     for k in prio:
         width = (len(g.ids[k]) * 0.6 * fontsize + 4) * years_per_pt
         x1, x0 = g.start[k], g.start[k] - width
-        if any(abs(ypos[k] - y) < rows_per_label and x0 < px1 and px0 < x1 for y, px0, px1 in placed):
+        if any(abs(ypos[k] - y) < rows_per_label - 1e-6 and x0 < px1 and px0 < x1 for y, px0, px1 in placed):
             continue
         placed.append((ypos[k], x0, x1))
         yield k
@@ -294,8 +294,8 @@ def draw(g, min_members, out):
     colours = lineage_colours(g)
     col = [colours[int(g.lineage[k])] for k in range(n)]
 
-    # lifetimes (at least a week long, so that short-lived factions still show)
-    x1 = np.maximum(g.end, g.start + 1 / 52)
+    # lifetimes (at least a week, and at least 0.4 % of the run, long, so that short-lived factions show)
+    x1 = np.maximum(g.end, g.start + max(1 / 52, 0.004 * span))
     ax.add_collection(LineCollection([[(g.start[k], ypos[k]), (x1[k], ypos[k])] for k in range(n)],
                                      colors=col, linewidths=lw, capstyle="butt", zorder=2))
     # parent -> child connectors at the child's birth
@@ -331,8 +331,8 @@ def draw(g, min_members, out):
         mx.append(g.ev_year[e]), my.append(ypos[absorber])
         mseg.append([(g.ev_year[e], ypos[rows[e]]), (g.ev_year[e], ypos[absorber])])
     if mseg:
-        ax.add_collection(LineCollection(mseg, colors="#555555", linewidths=max(0.4, lw / 4), linestyles=":",
-                                         zorder=1))
+        ax.add_collection(LineCollection(mseg, colors="#888888", linewidths=max(0.4, lw / 5), linestyles=":",
+                                         alpha=0.8, zorder=1))
     ax.scatter(mx, my, marker=MERGER_MARKER, s=(1.3 * ms) ** 2, c="white", edgecolors="black",
                linewidths=0.5, zorder=5, label=f"merger, on the absorber ({g.pairs('merger')})")
 

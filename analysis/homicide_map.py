@@ -265,7 +265,7 @@ def draw(h, years, table, per_capita, how, out):
         sub += f"; national total {national.min():,.0f}-{national.max():,.0f} per year"
     fig.text(0.5, 1 - 0.45 / height, sub, ha="center", va="top", fontsize=9, color="#444444")
     fig.text(0.5, 0.06 / height, os.path.basename(h.path), ha="center", va="bottom", fontsize=8, color="#666666")
-    fig.tight_layout(rect=(0, 0.2 / height, 1, 1 - 0.7 / height))
+    fig.tight_layout(rect=(0, 0.2 / height, 1, 1 - 0.6 / height))
     try:
         fig.savefig(out, dpi=130)
     except (OSError, ValueError) as e:

@@ -7,7 +7,8 @@ for f in "$SRC"/scenarios/*.cfg; do
   "$CS" check "$f" > /dev/null || fail "check $f"
 done
 RUN=(--set sim.end=2032-12 --set sim.agent_scale=500 -r 2 -q)
-for s in baseline interdiction_surge precursor_control demand_treatment regulated_cannabis; do
+for s in baseline interdiction_surge precursor_control demand_treatment regulated_cannabis kingpin_strategy \
+         militarized_crackdown economic_opportunity institution_building; do
   "$CS" run "$SRC/scenarios/$s.cfg" "${RUN[@]}" -o "$s.h5" > /dev/null || fail "run $s"
 done
 /usr/bin/python3 "$SRC/tests/cli/compare_scenarios.py" . || fail "scenario directions"
