@@ -25,11 +25,14 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
-# The main job: the baseline scenario, its summary table, the result file and a plot.
+# The main job: the baseline scenario, its summary table, the result file and plots (outcomes, the
+# genealogy of fragmentation, homicides by state and year).
 run: build
 	./$(BUILD)/cartelsim run scenarios/baseline.cfg -o results/baseline.h5
 	$(PY) analysis/plot.py results/baseline.h5 -o results/baseline.png
-	@echo "cartelsim: wrote results/baseline.h5 and results/baseline.png"
+	$(PY) analysis/genealogy.py results/baseline.h5 -o results/baseline-genealogy.png
+	$(PY) analysis/homicide_map.py results/baseline.h5 --per-capita -o results/baseline-homicide-map.png
+	@echo "cartelsim: wrote results/baseline.h5, results/baseline.png, results/baseline-genealogy.png and results/baseline-homicide-map.png"
 
 # All tests, in the normal build and under AddressSanitizer + UndefinedBehaviorSanitizer.
 test: build

@@ -118,6 +118,8 @@ class Genealogy:
         with f:
             if "series" not in f:
                 fail(f"{path} is not a cartelsim result file (no /series group)")
+            if int(f.attrs.get("complete", 0)) != 1:
+                warn(f"{path} is not marked complete")
             version = text(f.attrs.get("cartelsim_version", "unknown"))
             if "events" not in f:
                 fail(f"{path} has no /events table: it was written "

@@ -125,6 +125,8 @@ class Homicides:
         with f:
             if "series" not in f:
                 fail(f"{path} is not a cartelsim result file (no /series group)")
+            if int(f.attrs.get("complete", 0)) != 1:
+                warn(f"{path} is not marked complete")
             if SERIES not in f["series"]:
                 version = text(f.attrs.get("cartelsim_version", "unknown"))
                 fail(f"{path} has no series {SERIES}: it was written "

@@ -88,8 +88,11 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
         {"Waiting for treatment", M_TREAT_QUEUE, 0, 1, "persons"},
         {"Consumer spending, illicit", M_ILLICIT_SPENDING, 1, 1e9, "US$2010 bn"},
         {"Initiations", M_INITIATIONS, 1, 1, "persons"},
-        {"Cartel revenue (wholesale value)", M_REVENUE, 1, 1e9, "US$2010 bn"},
+        {"Cartel revenue, all activities", M_REVENUE, 1, 1e9, "US$2010 bn"},
         {"Drugs seized, all products", M_SEIZED, 1, 1000, "t"},
+        {"Homicides in Mexico", M_HOMICIDES_TOTAL, 1, 1, "persons"},
+        {"Cartel members", M_MEMBERS, 0, 1, "persons"},
+        {"Active organisations", M_ORGS_ACTIVE, 0, 1, "organisations"},
     };
     const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES), T = sc->n_ticks, width = metrics_row_width(&sc->layout);
     const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
