@@ -49,13 +49,19 @@ int cartels_at_war(const Cartels *c, int a, int b)
     return 0;
 }
 
-int cartels_allied(const Cartels *c, int a, int b)
+int cartels_related(const Cartels *c, int a, int b)
 {
     if (a == b)
         return 1;
     if (a < 0 || b < 0)
         return 0;
-    return c->org[a].lineage == c->org[b].lineage && !cartels_at_war(c, a, b);
+    const Org *A = &c->org[a], *B = &c->org[b];
+    return A->lineage == B->lineage || A->parent == b || B->parent == a;
+}
+
+int cartels_allied(const Cartels *c, int a, int b)
+{
+    return a == b || (cartels_related(c, a, b) && !cartels_at_war(c, a, b));
 }
 
 void cartels_war_start(Cartels *c, int tick, int a, int b)
@@ -309,6 +315,7 @@ static void books(World *w, const Params *p, int o, double police)
                         (1 + PV(p, P_MX_INST_CORR) * PV(p, P_MX_INSTITUTIONS)) * police * per_week;
     x->protection = 1 - exp(-bribes / cost);
     x->cohesion += (1 - x->cohesion) * PV(p, P_ORG_COHESION_RECOVERY) * per_week;
+    x->instability *= exp(-per_week / PV(p, P_LDR_INSTABILITY_TIME));
 }
 
 /* Members who leave when wages go unpaid, plaza by plaza in proportion. */

@@ -54,6 +54,7 @@ typedef struct Org {
     double smooth[N_ACTIVITIES];      /* weekly revenue by activity, smoothed over about a quarter */
     double traffic_fast, traffic_slow; /* smoothed trafficking revenue (squeeze signal) */
     double squeeze;                   /* [0,1]: loss of trafficking income, speeds diversification */
+    double instability;               /* [0,1]: 1 at a leader's removal, fading (raises executions) */
     double members_start, members_peak, cash_start;
     int cocaine_link_start, precursor_link_start;
     int recruits;                     /* this week */
@@ -91,8 +92,11 @@ int cartels_init(struct World *w, const struct Params *p, struct Rng *rng);
 void cartels_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
 void cartels_observe(const struct World *w, double *row);
 void cartels_free(struct World *w);
-/** @brief 1 when a and b are the same organisation or allies (one's parent is the other, or they are
- *  of one lineage and not at war). */
+/** @brief 1 when a and b are of one lineage (an organisation of 2000 and its splinters) or one is the
+ *  other's parent (the Gulf cartel and the Zetas in 2000). */
+int cartels_related(const Cartels *c, int a, int b);
+/** @brief 1 when a and b are the same organisation or related and not at war (allies pay no transit
+ *  fees to each other and do not start wars on each other opportunistically). */
 int cartels_allied(const Cartels *c, int a, int b);
 /** @brief 1 when a and b are at war. */
 int cartels_at_war(const Cartels *c, int a, int b);

@@ -2,7 +2,7 @@
  *
  * Strength of an organisation's fighters: members x (guns per member)^arms_elasticity x cohesion.
  * An organisation's reach is the states where it holds plazas and their neighbours. Wars start (1)
- * after splits (leadership.c), and (2) when a rival of another lineage weaker than itself holds plazas
+ * after splits (leadership.c), and (2) when an unrelated rival weaker than itself holds plazas
  * within its reach: it attacks the weakest such rival at a weekly rate war_rate x min(strength ratio - 1, 3). Wars end at peace_rate x (1 + exhaustion x share of the
  * belligerents' members killed in the war), or when one side is gone.
  * Each side of a war raids each enemy plaza within its reach at attack_rate, from its largest plaza in
@@ -14,7 +14,7 @@
  * share loser_loss of its remaining defenders dies and the rest withdraw to their organisation's
  * largest plaza; the surviving attackers move in. Bystanders die at `collateral` per fighter.
  * Controllers execute at execution_rate per member (more for members on extortion and kidnapping,
- * and more at war: execution_war),
+ * more at war: execution_war, and after a leader's removal: leadership.instability_violence),
  * and homicides unrelated to organised crime occur at background_rate per 100,000 residents.
  * Random numbers: one uniform per organisation slot (war start), per war (peace) and per plaza
  * (executions) each week, one per enemy plaza within reach of each side of each war, and two more
@@ -161,7 +161,7 @@ void conflict_step(World *w, const Params *p, Rng *rng, int tick)
         const double sb = strength(&c->org[b], (double)c->org[b].members, alpha);
         for (int a = 0; a < c->n; a++) {
             if (!c->org[a].alive || a == b || !(reach[a] >> g->plazas[k].state & 1) ||
-                c->org[a].lineage == c->org[b].lineage || cartels_at_war(c, a, b))
+                cartels_related(c, a, b) || cartels_at_war(c, a, b))
                 continue;
             const double r = strength(&c->org[a], (double)c->org[a].members, alpha) / sb;
             if (r > ratio[a]) {
@@ -215,7 +215,8 @@ void conflict_step(World *w, const Params *p, Rng *rng, int tick)
             const Org *x = &c->org[o];
             const double local = x->share[ACT_EXTORTION] + x->share[ACT_KIDNAPPING];
             mu = PV(p, P_CON_EXEC) * (double)c->plaza_members[k] * (1 + PV(p, P_CON_EXEC_LOCAL) * local) *
-                 (1 + PV(p, P_CON_EXEC_WAR) * (x->n_enemies > 0)) * per_week;
+                 (1 + PV(p, P_CON_EXEC_WAR) * (x->n_enemies > 0)) * (1 + PV(p, P_LDR_INSTABILITY) * x->instability) *
+                 per_week;
         }
         const double ex = (double)rng_poisson_inv(rng, RNG_CONFLICT, mu);
         c->homicides[HOM_EXECUTION] += ex;

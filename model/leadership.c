@@ -13,7 +13,8 @@
  * (each plaza joins the nearest seat), members go with their plazas, cash and guns in proportion to
  * members (integers: conserved exactly), the largest faction continues the organisation, the others
  * are new organisations that keep each supplier link with probability link_keep, and each pair of
- * factions goes to war with probability split_war. */
+ * factions goes to war with probability split_war. After any removal of a leader, executions in the
+ * organisation's plazas rise by instability_violence, fading over instability_time (conflict.c). */
 #include "leadership.h"
 
 #include <math.h>
@@ -97,6 +98,7 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
         x->traffic_slow = parent->traffic_slow * (double)fm[f] / (double)total;
         x->traffic_fast = 0;
         x->squeeze = (parent->cocaine_link && !x->cocaine_link) || (parent->precursor_link && !x->precursor_link);
+        x->instability = parent->instability;
         c->births++;
         cartels_event(c, tick, EV_SPLIT, o, faction_of[f], x->home_state, (double)fm[f]);
         cartels_event(c, tick, EV_BIRTH, faction_of[f], o, x->home_state, (double)fm[f]);
@@ -143,7 +145,8 @@ void leadership_step(World *w, const Params *p, Rng *rng, int tick)
         if (u_leader >= 1 - exp(-h * per_week))
             continue;
         /* The leader is removed: how, and what follows. A leader commanding from a Mexican prison is
-         * removed by extradition. */
+         * removed by extradition. Violence flares in the organisation's plazas (instability). */
+        x->instability = 1;
         const double u_kind = rng_uniform(rng, RNG_LEADERS), u_next = rng_uniform(rng, RNG_LEADERS);
         const double kill = PV(p, P_LDR_KILL), extradite = PV(p, P_LDR_EXTRADITE);
         if (x->leader_jailed) {
