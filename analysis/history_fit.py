@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""Compare a baseline result with the record of 2000-2025: Mexican homicides (INEGI), cartel members
+(Prieto-Curiel et al. 2023) and organisations, year by year, as a Markdown table.
+
+Usage: analysis/history_fit.py RESULT.h5 [--years 2000-2025]
+Annual totals of weekly flows count each week in the calendar year of its first day; stocks are taken
+at the last week of the year. Model columns: mean over replicates and the 5-95 % range.
+Calibration used 2000-2012 only (docs/model.md section 3.13); later years are held out."""
+import argparse
+import sys
+
+import h5py
+import numpy as np
+
+# INEGI definitive homicides (docs/sources-cartels.md sections 3 and 4.3); 2016, 2017: preliminary.
+INEGI = {2005: 9921, 2006: 10452, 2007: 8867, 2008: 14006, 2009: 19803, 2010: 25757, 2011: 27213,
+         2012: 25967, 2013: 23063, 2014: 20010, 2015: 20762, 2016: 23953, 2017: 31174, 2018: 36685,
+         2019: 36661, 2020: 36773, 2021: 35700, 2022: 33287, 2023: 32252}
+MEMBERS = {2012: 115000, 2022: 175000}
+GROUPS = {2006: "4-7 major", 2011: "11 recognised, >=28 groups", 2015: "9-20 major", 2020: "about 150"}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("result")
+    ap.add_argument("--years", default="2000-2025")
+    a = ap.parse_args()
+    y0, y1 = (int(x) for x in a.years.split("-"))
+    try:
+        f = h5py.File(a.result, "r")
+        s = f["series"]
+        days = f["time"][:]
+        hom, mem, orgs = s["homicides_total"][:], s["members"][:], s["organisations_active"][:]
+    except (OSError, KeyError) as e:
+        print(f"history_fit.py: {a.result}: {e} (a result of cartelsim with the cartel dynamics is needed)",
+              file=sys.stderr)
+        sys.exit(2)
+    year = (2000 + days / 365.25).astype(int)
+    fmt = lambda v: f"{v.mean():,.0f} ({np.percentile(v, 5):,.0f}-{np.percentile(v, 95):,.0f})"
+    print("| year | homicides, INEGI | homicides, model | members, published | members, model | organisations, published | organisations, model |")
+    print("|---|---|---|---|---|---|---|")
+    for y in range(y0, y1 + 1):
+        sel = year == y
+        if not sel.any():
+            continue
+        last = np.where(sel)[0][-1]
+        print(f"| {y}{' (held out)' if y > 2012 else ''} | {format(INEGI[y], ',') if y in INEGI else ''} | "
+              f"{fmt(hom[:, sel].sum(axis=1))} | {format(MEMBERS[y], ',') if y in MEMBERS else ''} | {fmt(mem[:, last])} | "
+              f"{GROUPS.get(y, '')} | {fmt(orgs[:, last])} |")
+
+
+if __name__ == "__main__":
+    main()
