@@ -24,6 +24,10 @@ OUTCOMES = [  # (series, label, how): annual total of a weekly flow, or the year
     ("users_heavy", "heavy users", "mean"),
     ("initiations", "initiations /yr", "sum"),
     ("illicit_spending", "illicit spending US$/yr", "sum"),
+    ("homicides_total", "homicides in Mexico /yr", "sum"),
+    ("members", "cartel members", "mean"),
+    ("organisations_active", "organisations", "mean"),
+    ("revenue", "cartel revenue US$/yr", "sum"),
 ]
 
 
@@ -48,8 +52,8 @@ def outcomes(path, year):
         sel = (years >= year) & (years < year + 1)
         res = {}
         for name, _, how in OUTCOMES:
-            x = f["series/" + name][:]  # [replicate, time, drug]
-            per_rep = x[:, sel].sum(axis=2)
+            x = f["series/" + name][:]  # [replicate, time] or [replicate, time, axis]
+            per_rep = x[:, sel].sum(axis=2) if x.ndim == 3 else x[:, sel]
             res[name] = float((per_rep.sum(axis=1) if how == "sum" else per_rep.mean(axis=1)).mean())
         return res
 
@@ -82,8 +86,9 @@ def main():
             f"*assumption* is halved and doubled (clipped to its range) one at a time; cells give the change of the "
             f"outcome in {a.year} against the unchanged run, in per cent. Large entries mark the assumptions that most "
             f"deserve better evidence. A row of zeros means the parameter does not act in this scenario: price "
-            f"elasticities, for instance, act only when prices move away from their reference level, which the "
-            f"baseline's exogenous prices do not (the supply side makes prices endogenous).",
+            f"elasticities, for instance, act only when prices move away from their reference level. The "
+            f"organisation outcomes are stochastic at the level of single splits and wars: with 4 replicates, "
+            f"changes within about +-10 % (homicides, organisations) are not distinguishable from noise.",
             "",
             f"Reference values in {a.year}: " + "; ".join(f"{lab} {base[n]:,.0f}" for n, lab, _ in OUTCOMES) + ".",
             "",

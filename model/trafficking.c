@@ -9,6 +9,7 @@
  * exponentially weighted average of what they saw (NarcoLogic: Magliocca et al. 2019).
  * Seizure: on edge e of class c a load of product k is seized with probability
  *     1 - (1 - p_c)^(budget_c x effort_e x detectability_k x focus_e),
+ * less, on Mexican roads and seaports, the protection the plaza's controller has bought (cartels.c),
  * drawn with one uniform per load along its path. Interdiction forces re-allocate each class's effort
  * toward edges with recent seizures every adapt_weeks (adaptive forces, which with the traffickers'
  * learning produce the balloon effect). Everything is counted in integer grams. */
@@ -42,6 +43,12 @@ static double seizure_prob(const World *w, const Params *p, int e, int k)
         const Geography *g = &w->sc->geo;
         const double share = fmax(g->crossings[E->crossing].traffic_share, 1e-4);
         x *= pow(1.0 / (g->n_crossings * share), PV(p, P_INT_TRAFFIC_HIDE));
+    }
+    if ((E->cls == EC_DOMESTIC || E->cls == EC_SEAPORT) && E->to < w->sc->geo.n_plazas) {
+        /* Mexican police and port officials bribed by the plaza's controller look away. */
+        const int o = w->cartels.owner[E->to];
+        if (o >= 0)
+            x *= 1 - PV(p, P_ORG_BRIBE_DETECT) * w->cartels.org[o].protection;
     }
     return 1.0 - pow(1.0 - PV(p, class_p[E->cls]), x);
 }
