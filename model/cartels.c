@@ -284,7 +284,8 @@ int cartels_init(World *w, const Params *p, Rng *rng)
         Org *x = &c->org[o];
         x->members_start = (double)x->members;
         x->arms = (int64_t)llround((double)x->members * PV(p, P_ORG_ARMS0));
-        x->n_lieutenants = leadership_lieutenants(p, x->members);
+        leadership_appoint(x, p, 52.0 * 5); /* in post for some years in 2000 */
+        leadership_staff(x, p, 52.0 * 5);
     }
     return CS_OK;
 }

@@ -39,6 +39,14 @@ typedef struct OrgEvent {
 #define MAX_LIEUTENANTS 6
 #define MAX_ENEMIES 16
 
+/* A leader or lieutenant (model.md 4.7). Visibility grows with time in post and with the size of the
+ * organisation; protection combines the organisation's bribes and the person's own guard. */
+typedef struct Leader {
+    double tenure;                    /* weeks in post */
+    double guard;                     /* personal protection [0,1) */
+    int jailed;                       /* 1: commands from a Mexican prison (leaders only) */
+} Leader;
+
 typedef struct Org {
     char id[48];
     int alive, parent, lineage, home_state, born, died;
@@ -47,8 +55,9 @@ typedef struct Org {
     double cohesion;                  /* [0,1] */
     double protection;                /* [0,1): bought with bribes (corruption) */
     int cocaine_link, precursor_link;
+    Leader leader;
     int n_lieutenants;
-    int leader_jailed;                /* leader commands from a Mexican prison */
+    Leader lt[MAX_LIEUTENANTS];       /* each heads a faction (the factions of a split) */
     double share[N_ACTIVITIES];       /* members on each activity (sums to 1) */
     double revenue[N_ACTIVITIES];     /* this week, US$2010 */
     double smooth[N_ACTIVITIES];      /* weekly revenue by activity, smoothed over about a quarter */

@@ -1,14 +1,18 @@
 /* leadership.c: leaders and lieutenants, their removal, succession and fragmentation (model.md 4.7).
  *
  * Every organisation has a leader and 2-6 lieutenants (one per leadership.members_per_lieutenant
- * members), each heading a faction. The leader's weekly removal hazard is
+ * members), each a person with time in post and a personal guard, each heading a faction. A person's
+ * removal hazard per year is
  *     removal_rate x kingpin_intensity x visibility x (1 - protection) x (1 + leader_effect x deployed/100)
- * with visibility = min(1, members / visibility_size)^0.5 and the deployment per 100,000 residents of
- * the organisation's main state; each lieutenant's is lieutenant_rate times that. A removal is a
+ * with visibility = min(1, members / visibility_size)^0.5 x (1 - exp(-tenure / visibility_time)) (new
+ * people are less known), protection = 1 - (1 - the organisation's bribes) (1 - guard), and the
+ * deployment per 100,000 residents of the organisation's main state; a lieutenant's is
+ * lieutenant_rate times that, and a removed lieutenant is replaced by a newcomer. A removal is a
  * killing (kill_share) or an arrest; an arrested leader is extradited (extradition_share) or jailed
- * in Mexico, from where he keeps command with probability prison_command (until a later removal,
- * which is then his extradition). Otherwise the organisation
- * has an orderly succession with probability heir x cohesion, or splits into its lieutenants'
+ * in Mexico, from where he keeps command with probability prison_command (guarded by the prison walls,
+ * guard_prison, until a later removal, which is then his extradition). Otherwise the organisation
+ * has an orderly succession (the longest-serving lieutenant takes over) with probability heir x
+ * cohesion, or splits into its lieutenants'
  * factions: the organisation's plazas are divided among factions around randomly chosen seat plazas
  * (each plaza joins the nearest seat), members go with their plazas, cash and guns in proportion to
  * members (integers: conserved exactly), the largest faction continues the organisation, the others
@@ -27,6 +31,47 @@ int leadership_lieutenants(const Params *p, int64_t members)
 {
     const int n = (int)floor((double)members / PV(p, P_LDR_LT_SIZE));
     return n < 2 ? 2 : n > MAX_LIEUTENANTS ? MAX_LIEUTENANTS : n;
+}
+
+static Leader new_person(const Params *p, int is_leader, double tenure)
+{
+    Leader l = {tenure, is_leader ? PV(p, P_LDR_GUARD) : PV(p, P_LDR_GUARD_LT), 0};
+    return l;
+}
+
+void leadership_appoint(Org *x, const Params *p, double tenure)
+{
+    x->leader = new_person(p, 1, tenure);
+}
+
+void leadership_staff(Org *x, const Params *p, double tenure)
+{
+    const int want = leadership_lieutenants(p, x->members);
+    for (int i = x->n_lieutenants; i < want; i++) /* a growing organisation appoints lieutenants */
+        x->lt[i] = new_person(p, 0, tenure);
+    x->n_lieutenants = want; /* a shrinking one lets the last appointed go */
+}
+
+/* The longest-serving lieutenant takes the leader's post; his post is filled by a newcomer. */
+static void promote(Org *x, const Params *p)
+{
+    int best = 0;
+    for (int i = 1; i < x->n_lieutenants; i++)
+        if (x->lt[i].tenure > x->lt[best].tenure)
+            best = i;
+    x->leader = x->lt[best];
+    x->leader.guard = PV(p, P_LDR_GUARD);
+    x->lt[best] = new_person(p, 0, 0);
+}
+
+/* Weekly removal hazard of a person of organisation x (the leader's hazard times rel). */
+static double hazard(const World *w, const Params *p, const Org *x, const Leader *l, int state, double rel)
+{
+    const double size = sqrt(fmin(1.0, (double)x->members / PV(p, P_LDR_VIS_SIZE)));
+    const double known = 1 - exp(-l->tenure / (PV(p, P_LDR_VIS_TIME) * WEEKS_PER_YEAR));
+    const double shield = 1 - (1 - x->protection) * (1 - l->guard);
+    return rel * PV(p, P_LDR_RATE) * PV(p, P_LDR_KINGPIN) * size * known * (1 - shield) *
+           (1 + PV(p, P_MX_LEADER) * w->mexico.per100k[state] / 100) / WEEKS_PER_YEAR;
 }
 
 static double dist2(const GeoPlaza *a, const GeoPlaza *b)
@@ -94,7 +139,10 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
         x->cohesion = PV(p, P_LDR_SPLINTER_COHESION);
         x->members_start = (double)fm[f];
         x->cash_start = (double)x->cash;
-        x->n_lieutenants = leadership_lieutenants(p, fm[f]);
+        x->leader = parent->lt[f]; /* the lieutenant who headed the faction leads it */
+        x->leader.guard = PV(p, P_LDR_GUARD);
+        x->members = fm[f];
+        leadership_staff(x, p, 0);
         x->traffic_slow = parent->traffic_slow * (double)fm[f] / (double)total;
         x->traffic_fast = 0;
         x->squeeze = (parent->cocaine_link && !x->cocaine_link) || (parent->precursor_link && !x->precursor_link);
@@ -111,8 +159,11 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
         c->owner[pl[i]] = faction_of[assign[i]];
     parent = &c->org[o];
     parent->cohesion = fmin(parent->cohesion, PV(p, P_LDR_SPLINTER_COHESION));
-    parent->n_lieutenants = leadership_lieutenants(p, fm[keep]);
-    parent->leader_jailed = 0;
+    parent->leader = parent->lt[keep]; /* the continuing faction's lieutenant leads it */
+    parent->leader.guard = PV(p, P_LDR_GUARD);
+    parent->n_lieutenants = 0;
+    parent->members = fm[keep];
+    leadership_staff(parent, p, 0);
     for (int a = 0; a < n_factions; a++)
         for (int b = a + 1; b < n_factions; b++)
             if (rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_SPLIT_WAR))
@@ -126,31 +177,34 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
 void leadership_step(World *w, const Params *p, Rng *rng, int tick)
 {
     Cartels *c = &w->cartels;
-    const double per_week = 1.0 / WEEKS_PER_YEAR;
     const int n = c->n; /* organisations born this week are not at risk until next week */
     for (int o = 0; o < n; o++) {
-        const double u_leader = rng_uniform(rng, RNG_LEADERS), u_lt = rng_uniform(rng, RNG_LEADERS);
+        double u_lt[MAX_LIEUTENANTS]; /* one uniform per post and week, held or not (common random numbers) */
+        const double u_leader = rng_uniform(rng, RNG_LEADERS);
+        for (int i = 0; i < MAX_LIEUTENANTS; i++)
+            u_lt[i] = rng_uniform(rng, RNG_LEADERS);
         Org *x = &c->org[o];
         if (!x->alive)
             continue;
         const int s = cartels_main_state(w, o);
-        const double vis = sqrt(fmin(1.0, (double)x->members / PV(p, P_LDR_VIS_SIZE)));
-        const double h = PV(p, P_LDR_RATE) * PV(p, P_LDR_KINGPIN) * vis * (1 - x->protection) *
-                         (1 + PV(p, P_MX_LEADER) * w->mexico.per100k[s] / 100);
-        x->n_lieutenants = leadership_lieutenants(p, x->members);
-        if (u_lt < 1 - exp(-h * PV(p, P_LDR_LT_RATE) * x->n_lieutenants * per_week)) {
-            c->lieutenants_removed++;
-            x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS) / 4;
+        leadership_staff(x, p, 0);
+        x->leader.tenure += 1;
+        for (int i = 0; i < x->n_lieutenants; i++) {
+            x->lt[i].tenure += 1;
+            if (u_lt[i] < 1 - exp(-hazard(w, p, x, &x->lt[i], s, PV(p, P_LDR_LT_RATE)))) {
+                c->lieutenants_removed++;
+                x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS) / 4;
+                x->lt[i] = new_person(p, 0, 0);
+            }
         }
-        if (u_leader >= 1 - exp(-h * per_week))
+        if (u_leader >= 1 - exp(-hazard(w, p, x, &x->leader, s, 1.0)))
             continue;
         /* The leader is removed: how, and what follows. A leader commanding from a Mexican prison is
          * removed by extradition. Violence flares in the organisation's plazas (instability). */
         x->instability = 1;
         const double u_kind = rng_uniform(rng, RNG_LEADERS), u_next = rng_uniform(rng, RNG_LEADERS);
         const double kill = PV(p, P_LDR_KILL), extradite = PV(p, P_LDR_EXTRADITE);
-        if (x->leader_jailed) {
-            x->leader_jailed = 0;
+        if (x->leader.jailed) {
             c->leaders_extradited++;
             cartels_event(c, tick, EV_EXTRADITION, o, -1, s, (double)x->members);
         } else if (u_kind < kill) {
@@ -162,14 +216,16 @@ void leadership_step(World *w, const Params *p, Rng *rng, int tick)
         } else {
             c->leaders_arrested++;
             cartels_event(c, tick, EV_ARREST, o, -1, s, (double)x->members);
-            if (u_next < PV(p, P_LDR_PRISON)) { /* commands from a Mexican prison */
-                x->leader_jailed = 1;
+            if (u_next < PV(p, P_LDR_PRISON)) { /* commands from a Mexican prison, behind its walls */
+                x->leader.jailed = 1;
+                x->leader.guard = PV(p, P_LDR_GUARD_PRISON);
                 continue;
             }
         }
         const double u_heir = rng_uniform(rng, RNG_LEADERS);
         if (u_heir < PV(p, P_LDR_HEIR) * x->cohesion || leadership_split(w, p, rng, o, x->n_lieutenants, tick) < 2) {
             x = &c->org[o];
+            promote(x, p);
             x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS);
             c->successions++;
             cartels_event(c, tick, EV_SUCCESSION, o, -1, s, (double)x->members);

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Directional checks of the policy scenarios against the baseline (same seed), years 2028-2032 unless a
 check names its own window (the first years of a change, for effects that fade).
-Usage: compare_scenarios.py DIR (holding baseline.h5 and the scenario files)."""
+Usage: compare_scenarios.py DIR [GROUP] (DIR holds baseline.h5 and the scenario files; GROUP is
+"market" (interdiction, precursors, treatment, cannabis) or "cartels" (kingpin, crackdown, economic
+opportunity, institutions); both when omitted)."""
 import os
 import sys
 
@@ -9,6 +11,7 @@ import h5py
 import numpy as np
 
 D = sys.argv[1]
+GROUP = sys.argv[2] if len(sys.argv) > 2 else "all"
 fails = []
 
 
@@ -33,7 +36,12 @@ def expect(cond, what, a, b):
         fails.append(what)
 
 
+CARTEL_RUNS = ("kingpin_strategy", "militarized_crackdown", "economic_opportunity", "institution_building")
+
+
 def compare(run, name, cmp, **kw):
+    if GROUP != "all" and (GROUP == "cartels") != (run in CARTEL_RUNS):
+        return
     a, b = series(name, "baseline", **kw), series(name, run, **kw)
     expect(cmp(a, b), f"{run}: {name} {kw.get('label', '')} {kw.get('window', '')}", a, b)
 
