@@ -24,7 +24,8 @@ import h5py
 import numpy as np
 
 DEFAULT_SERIES = [("users_heavy", False), ("overdose_deaths", True), ("in_treatment", False),
-                  ("illicit_spending", True), ("revenue", True), ("seized", True)]
+                  ("illicit_spending", True), ("revenue", True), ("seized", True), ("homicides", True),
+                  ("members", False), ("organisations_active", False)]
 DRUG_COLOURS = ["#2ca02c", "#1f77b4", "#d62728", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 SINGLE_COLOUR = "#333333"
 

@@ -2,7 +2,8 @@
  *
  * Each week, for every organisation: last week's income (trafficking credited by trafficking.c,
  * local activities by diversification.c) pays wages, bribes and guns; what cash cannot pay makes
- * members desert. Then, plaza by plaza, the controller recruits
+ * members desert; cash beyond that leaves the books at cartels.cash_outflow (laundered, invested,
+ * spent). Then, plaza by plaza, the controller recruits
  *     Poisson(rho x members x (1 - members / (saturation x residents)) x opportunity)
  * (Prieto-Curiel, Campedelli & Hope 2023, with the saturation per plaza) and loses members to arrests
  * by local police and federal forces and to deaths in confrontations with the forces there.
@@ -309,6 +310,8 @@ static void books(World *w, const Params *p, int o, double police)
     const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_ORG_GUN_SHARE) * income;
     const double wages = (double)x->members * PV(p, P_ORG_WAGE) * per_week;
     x->cash += (int64_t)llround(income - bribes - guns - wages);
+    if (x->cash > 0) /* profits leave the books: laundered, invested, spent by the members */
+        x->cash -= (int64_t)floor((double)x->cash * (1 - exp(-PV(p, P_ORG_OUTFLOW) * per_week)));
     const int64_t bought = (int64_t)floor(guns / PV(p, P_ORG_GUN_PRICE));
     x->arms += bought - (int64_t)floor((double)x->arms * PV(p, P_ORG_GUN_DEPREC) * per_week);
     /* Protection from bribes; institution building and police strength make it dearer. */
@@ -394,8 +397,7 @@ void cartels_step(World *w, const Params *p, Rng *rng, int tick)
             const Org *x = &c->org[o];
             const double room = fmax(0.0, 1 - m / (PV(p, P_ORG_SATURATION) * g->plazas[k].pop));
             mu_r = x->cash > 0 ? rho * m * room : 0;
-            mu_a = m * (PV(p, P_ORG_ARREST) * mx->police[s] + PV(p, P_MX_ARREST) * mx->per100k[s] / 100) *
-                   (1 - x->protection) * per_week;
+            mu_a = m * (PV(p, P_ORG_ARREST) * mx->police[s] + PV(p, P_MX_ARREST) * mx->per100k[s] / 100) * per_week;
             mu_k = m * PV(p, P_MX_KILL) * mx->per100k[s] / 100 * per_week;
         }
         const long r = (long)rng_poisson_inv(rng, RNG_MEMBERS, mu_r);

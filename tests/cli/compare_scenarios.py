@@ -74,7 +74,7 @@ compare("militarized_crackdown", "homicides_total", higher, window=(2026, 2030))
 compare("economic_opportunity", "recruits", lower)
 compare("economic_opportunity", "members", lower, how="mean", window=(2031, 2040))
 compare("economic_opportunity", "homicides_total", lower, window=(2031, 2040))
-compare("militarized_crackdown", "members_arrested", lower)  # later: local police eroded
+compare("militarized_crackdown", "members_arrested", lower, window=(2033, 2040))  # later: local police eroded
 compare("institution_building", "police_strength", higher, how="mean")
 compare("institution_building", "members_arrested", higher)
 compare("institution_building", "members", lower, how="mean")
