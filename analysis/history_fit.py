@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Compare a baseline result with the record of 2000-2025: Mexican homicides (INEGI), cartel members
-(Prieto-Curiel et al. 2023) and organisations, year by year, as a Markdown table.
+(Prieto-Curiel et al. 2023) and organisations (major: at least cartels.major_size members), year by
+year, as a Markdown table, and the weekly flows of members in 2022.
 
 Usage: analysis/history_fit.py RESULT.h5 [--years 2000-2025]
 Annual totals of weekly flows count each week in the calendar year of its first day; stocks are taken
@@ -31,14 +32,17 @@ def main():
         s = f["series"]
         days = f["time"][:]
         hom, mem, orgs = s["homicides_total"][:], s["members"][:], s["organisations_active"][:]
+        major = s["organisations_major"][:]
+        flows = {k: s[k][:] for k in ("recruits", "members_arrested", "members_killed")}
     except (OSError, KeyError) as e:
         print(f"history_fit.py: {a.result}: {e} (a result of cartelsim with the cartel dynamics is needed)",
               file=sys.stderr)
         sys.exit(2)
     year = (2000 + days / 365.25).astype(int)
     fmt = lambda v: f"{v.mean():,.0f} ({np.percentile(v, 5):,.0f}-{np.percentile(v, 95):,.0f})"
-    print("| year | homicides, INEGI | homicides, model | members, published | members, model | organisations, published | organisations, model |")
-    print("|---|---|---|---|---|---|---|")
+    print("| year | homicides, INEGI | homicides, model | members, published | members, model | organisations, published | "
+          "major organisations, model | all organisations, model |")
+    print("|---|---|---|---|---|---|---|---|")
     for y in range(y0, y1 + 1):
         sel = year == y
         if not sel.any():
@@ -46,7 +50,14 @@ def main():
         last = np.where(sel)[0][-1]
         print(f"| {y}{' (held out)' if y > 2012 else ''} | {format(INEGI[y], ',') if y in INEGI else ''} | "
               f"{fmt(hom[:, sel].sum(axis=1))} | {format(MEMBERS[y], ',') if y in MEMBERS else ''} | {fmt(mem[:, last])} | "
-              f"{GROUPS.get(y, '')} | {fmt(orgs[:, last])} |")
+              f"{GROUPS.get(y, '')} | {fmt(major[:, last])} | {fmt(orgs[:, last])} |")
+    sel = year == 2022
+    if sel.any():
+        weeks = sel.sum()
+        print()
+        print("Flows of members in 2022, per week (Prieto-Curiel et al. 2023: 350-370 recruits, about 110 arrested "
+              "and 125 killed a week): " + "; ".join(f"{k.replace('_', ' ')} {fmt(v[:, sel].sum(axis=1) / weeks)}"
+                                                    for k, v in flows.items()) + ".")
 
 
 if __name__ == "__main__":

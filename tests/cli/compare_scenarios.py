@@ -76,7 +76,8 @@ compare("economic_opportunity", "members", lower, how="mean", window=(2031, 2040
 compare("economic_opportunity", "homicides_total", lower, window=(2031, 2040))
 compare("militarized_crackdown", "members_arrested", lower, window=(2033, 2040))  # later: local police eroded
 compare("institution_building", "police_strength", higher, how="mean")
-compare("institution_building", "members_arrested", higher)
-compare("institution_building", "members", lower, how="mean")
+compare("institution_building", "leaders_arrested", higher)
+compare("institution_building", "members", lower, how="mean", window=(2031, 2040))
+compare("institution_building", "extortion_victims", lower, window=(2031, 2040))
 print(f"{len(fails)} failed")
 sys.exit(1 if fails else 0)
