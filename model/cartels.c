@@ -7,7 +7,8 @@
  *     Poisson(rho x members x (1 - members / (saturation x residents)) x opportunity)
  * (Prieto-Curiel, Campedelli & Hope 2023, with the saturation per plaza) and loses members to arrests
  * by local police and federal forces and to deaths in confrontations with the forces there.
- * Organisations crowded in a plaza occupy an uncontrolled neighbouring plaza; small organisations
+ * Organisations crowded in a plaza send a share of its members (expansion_share) into an
+ * uncontrolled neighbouring plaza; small organisations
  * join a stronger non-enemy neighbour (absorption); large ones without supplier links find new
  * ones. Every plaza draws the same number of random numbers every week whoever holds it, so that
  * scenarios stay aligned (common random numbers). */
@@ -285,8 +286,8 @@ int cartels_init(World *w, const Params *p, Rng *rng)
         Org *x = &c->org[o];
         x->members_start = (double)x->members;
         x->arms = (int64_t)llround((double)x->members * PV(p, P_ORG_ARMS0));
-        leadership_appoint(x, p, 52.0 * 5); /* in post for some years in 2000 */
-        leadership_staff(x, p, 52.0 * 5);
+        leadership_appoint(x, p, PV(p, P_LDR_TENURE0));
+        leadership_staff(x, p, PV(p, P_LDR_TENURE0));
     }
     return CS_OK;
 }
@@ -300,13 +301,14 @@ static void books(World *w, const Params *p, int o, double police)
     double income = 0;
     for (int a = 0; a < N_ACTIVITIES; a++) {
         income += x->revenue[a];
-        x->smooth[a] += (x->revenue[a] - x->smooth[a]) / 13.0;
+        x->smooth[a] += (x->revenue[a] - x->smooth[a]) / PV(p, P_DIV_MEMORY);
     }
     const double traffic = x->revenue[ACT_TRAFFIC] + x->revenue[ACT_SYNTHETIC];
-    x->traffic_fast += (traffic - x->traffic_fast) * 0.2;   /* about a month */
-    x->traffic_slow += (traffic - x->traffic_slow) * 0.02;  /* about a year */
+    const double fast = PV(p, P_DIV_SQUEEZE_FAST), slow = PV(p, P_DIV_SQUEEZE_SLOW);
+    x->traffic_fast += (traffic - x->traffic_fast) * fast;
+    x->traffic_slow += (traffic - x->traffic_slow) * slow;
     double sq = x->traffic_slow > 0 ? 1 - x->traffic_fast / x->traffic_slow : 0;
-    x->squeeze = fmax(x->squeeze * 0.98, fmin(fmax(sq, 0), 1));
+    x->squeeze = fmax(x->squeeze * (1 - slow), fmin(fmax(sq, 0), 1));
     const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_ORG_GUN_SHARE) * income;
     const double wages = (double)x->members * PV(p, P_ORG_WAGE) * per_week;
     x->cash += (int64_t)llround(income - bribes - guns - wages);
@@ -355,7 +357,7 @@ static void expand(World *w, const Params *p, Rng *rng, int k)
     for (int e = g->out_start[k]; e < g->out_start[k + 1]; e++) {
         const int j = g->edges[e].to;
         if (j < g->n_plazas && c->owner[j] < 0) {
-            const int64_t m = c->plaza_members[k] / 5;
+            const int64_t m = (int64_t)floor((double)c->plaza_members[k] * PV(p, P_ORG_EXPAND_SHARE));
             if (m < 1)
                 return;
             c->owner[j] = o;

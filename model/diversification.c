@@ -69,8 +69,8 @@ void diversification_step(World *w, const Params *p, Rng *rng, int tick)
         double r[N_ACTIVITIES] = {0};
         const int means[2] = {x->cocaine_link || flagged[o], x->precursor_link};
         for (int i = 0; i < 2; i++) { /* exports: revenue per member, with the industry average as a prior */
-            const double m = x->share[i] * M, prior = means[i] ? avg[i] * 50 : 0;
-            r[i] = (x->smooth[i] * WEEKS_PER_YEAR + prior) / (m + 50);
+            const double m = x->share[i] * M, w0 = PV(p, P_DIV_PRIOR), prior = means[i] ? avg[i] * w0 : 0;
+            r[i] = (x->smooth[i] * WEEKS_PER_YEAR + prior) / (m + w0);
         }
         for (int k = 0; k < g->n_plazas; k++) {
             if (c->owner[k] != o)

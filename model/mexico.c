@@ -47,7 +47,7 @@ void mexico_step(World *w, const Params *p, Rng *rng, int tick)
     for (int k = 0; k < g->n_plazas; k++)
         last[g->plazas[k].state] += w->cartels.plaza_homicides[k];
     for (int s = 0; s < g->n_states; s++) {
-        m->hom_recent[s] += (last[s] - m->hom_recent[s]) / 13.0; /* about a quarter's memory */
+        m->hom_recent[s] += (last[s] - m->hom_recent[s]) / PV(p, P_MX_MEMORY);
         m->pop[s] = g->states[s].pop2000 + f * (g->states[s].pop2020 - g->states[s].pop2000);
         pop += m->pop[s];
         hom += m->hom_recent[s];
