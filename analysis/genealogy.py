@@ -23,11 +23,12 @@ Examples:
 """
 import argparse
 import os
-import re
 import sys
 
 import h5py
 import numpy as np
+
+from resultfile import days_since, fail, strings, text, warn
 
 PROG = "genealogy.py"
 REMOVALS = [("arrest", "v", "leader arrested"), ("extradition", "^", "leader extradited"),
@@ -35,44 +36,6 @@ REMOVALS = [("arrest", "v", "leader arrested"), ("extradition", "^", "leader ext
 MERGER_MARKER = "*"
 ORG_COLUMNS = ["replicate", "index", "id", "parent", "lineage", "born", "died", "members_peak"]
 EVENT_COLUMNS = ["replicate", "kind", "organisation", "other"]
-
-
-def fail(msg):
-    print(f"{PROG}: {msg}", file=sys.stderr)
-    sys.exit(2)
-
-
-def warn(msg):
-    print(f"{PROG}: warning: {msg}", file=sys.stderr)
-
-
-def text(value):
-    """An HDF5 text attribute or scalar string dataset value (bytes, str or 0-d array) as str."""
-    if isinstance(value, np.ndarray) and value.shape == ():
-        value = value.item()
-    if isinstance(value, np.ndarray) and value.dtype.kind == "S" and value.ndim == 1:
-        value = b"".join(value.tolist())  # a 1-D char array
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace").rstrip("\0")
-    return str(value)
-
-
-def strings(ds):
-    """A 1-D column of strings as a numpy array of str, whatever the storage: a netCDF char array
-    [n, strlen] of 'S1', fixed-length strings 'S<n>' or variable-length strings."""
-    a = ds[()]
-    if a.dtype.kind == "S" and a.ndim == 2:  # char array: glue each row's characters together
-        a = np.ascontiguousarray(a).view(f"S{a.shape[1]}").reshape(a.shape[0]) if a.shape[1] else \
-            np.full(a.shape[0], b"", dtype="S1")
-    elif a.ndim != 1:
-        fail(f"{ds.name}: expected a 1-D column of strings or a 2-D char array, found shape {a.shape}")
-    if a.dtype.kind == "U":
-        return a.astype(str)
-    if a.dtype.kind not in "SO":
-        fail(f"{ds.name}: expected strings, found {a.dtype}")
-    uniq, inv = np.unique(a, return_inverse=True)  # decode each distinct value once
-    dec = np.array([text(u) for u in uniq] if len(uniq) else [], dtype=str)
-    return dec[inv] if len(a) else np.array([], dtype=str)
 
 
 def time_coordinate(f, path):
@@ -83,14 +46,10 @@ def time_coordinate(f, path):
             break
     else:
         fail(f"{path} has no time coordinate (/time)")
-    units = text(ds.attrs.get("units", ""))
-    m = re.fullmatch(r"\s*days since (\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0*)?)?Z?)?\s*", units)
-    if not m:
-        fail(f"{path}: unsupported time units '{units}' in {ds.name} (expected 'days since YYYY-MM-DD')")
-    days = np.asarray(ds[()], dtype=float)
+    days, epoch = days_since(ds, path)
     if days.ndim != 1 or days.size == 0:
         fail(f"{path}: {ds.name} is empty or not 1-D")
-    return days, np.datetime64(m.group(1), "D")
+    return days, epoch
 
 
 def decimal_year(epoch, days):

@@ -22,62 +22,16 @@ import argparse
 import csv
 import io
 import os
-import re
 import sys
 
 import h5py
 import numpy as np
 
+from resultfile import days_since, fail, strings, text, warn
+
 PROG = "homicide_map.py"
 SERIES = "homicides_by_state"
 POP_COLUMNS = (("pop2000", "population_2000"), ("pop2020", "population_2020"))  # either name is accepted
-
-
-def fail(msg):
-    print(f"{PROG}: {msg}", file=sys.stderr)
-    sys.exit(2)
-
-
-def warn(msg):
-    print(f"{PROG}: warning: {msg}", file=sys.stderr)
-
-
-def text(value):
-    """An HDF5 text attribute or scalar string dataset value (bytes, str or 0-d array) as str."""
-    if isinstance(value, np.ndarray) and value.shape == ():
-        value = value.item()
-    if isinstance(value, np.ndarray) and value.dtype.kind == "S" and value.ndim == 1:
-        value = b"".join(value.tolist())  # a 1-D char array
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace").rstrip("\0")
-    return str(value)
-
-
-def strings(ds):
-    """A 1-D column of strings as a numpy array of str, whatever the storage: a netCDF char array
-    [n, strlen] of 'S1', fixed-length strings 'S<n>' or variable-length strings."""
-    a = ds[()]
-    if a.dtype.kind == "S" and a.ndim == 2:  # char array: glue each row's characters together
-        a = np.ascontiguousarray(a).view(f"S{a.shape[1]}").reshape(a.shape[0]) if a.shape[1] else \
-            np.full(a.shape[0], b"", dtype="S1")
-    elif a.ndim != 1:
-        fail(f"{ds.name}: expected a 1-D column of strings or a 2-D char array, found shape {a.shape}")
-    if a.dtype.kind == "U":
-        return a.astype(str)
-    if a.dtype.kind not in "SO":
-        fail(f"{ds.name}: expected strings, found {a.dtype}")
-    uniq, inv = np.unique(a, return_inverse=True)  # decode each distinct value once
-    dec = np.array([text(u) for u in uniq] if len(uniq) else [], dtype=str)
-    return dec[inv] if len(a) else np.array([], dtype=str)
-
-
-def decode_days(ds, path):
-    """(days [time], epoch datetime64[D]) of a CF time coordinate in 'days since YYYY-MM-DD'."""
-    units = text(ds.attrs.get("units", ""))
-    m = re.fullmatch(r"\s*days since (\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0*)?)?Z?)?\s*", units)
-    if not m:
-        fail(f"{path}: unsupported time units '{units}' in {ds.name} (expected 'days since YYYY-MM-DD')")
-    return np.asarray(ds[()], dtype=float), np.datetime64(m.group(1), "D")
 
 
 def scale_of(ds, dim):
@@ -143,7 +97,7 @@ class Homicides:
                 f["time"] if "time" in f else f["series/time"] if "series/time" in f else None
             if tds is None:
                 fail(f"{path} has no time coordinate (/time)")
-            self.days, self.epoch = decode_days(tds, path)
+            self.days, self.epoch = days_since(tds, path)
             if self.days.shape != (ds.shape[1],):
                 fail(f"{path}: {ds.name} has {ds.shape[1]} weeks but {tds.name} has {self.days.size}")
             self.units = text(ds.attrs.get("units", "persons/week"))

@@ -23,6 +23,8 @@ import sys
 import h5py
 import numpy as np
 
+from resultfile import days_since, fail, strings, text, warn
+
 DEFAULT_SERIES = [("users_heavy", False), ("overdose_deaths", True), ("in_treatment", False),
                   ("illicit_spending", True), ("revenue", True), ("seized", True), ("homicides", True),
                   ("members", False), ("organisations_active", False)]
@@ -30,33 +32,15 @@ DRUG_COLOURS = ["#2ca02c", "#1f77b4", "#d62728", "#9467bd", "#ff7f0e", "#8c564b"
 SINGLE_COLOUR = "#333333"
 
 
-def fail(msg):
-    print(f"plot.py: {msg}", file=sys.stderr)
-    sys.exit(2)
-
-
-def text(value):
-    """An HDF5 text attribute (bytes or str) as str."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, np.ndarray) and value.shape == ():
-        return text(value.item())
-    return str(value)
-
-
 def char_labels(ds):
     """A netCDF char array [n, strlen] as a list of str."""
-    return [b"".join(row.tolist()).decode("utf-8").rstrip("\0") for row in ds[()]]
+    return list(strings(ds))
 
 
 def decode_time(ds):
     """A CF time coordinate in "days since YYYY-MM-DD" as datetime64[D]."""
-    units = text(ds.attrs.get("units", ""))
-    m = re.fullmatch(r"\s*days since (\d{4}-\d{2}-\d{2})\s*", units)
-    if not m:
-        fail(f"unsupported time units '{units}' (expected 'days since YYYY-MM-DD')")
-    days = np.rint(ds[()]).astype("int64")
-    return np.datetime64(m.group(1), "D") + days.astype("timedelta64[D]")
+    days, epoch = days_since(ds, ds.file.filename)
+    return epoch + np.rint(days).astype("int64").astype("timedelta64[D]")
 
 
 class Result:
@@ -72,7 +56,7 @@ class Result:
         if "series" not in self.f or "summary" not in self.f:
             fail(f"{path} is not a cartelsim result file (no /series or /summary group)")
         if int(self.f.attrs.get("complete", 0)) != 1:
-            print(f"plot.py: warning: {path} is not marked complete", file=sys.stderr)
+            warn(f"{path} is not marked complete")
         self.path = path
         self.warned_partial = False
         self.name = text(self.f.attrs.get("scenario_name", os.path.basename(path)))

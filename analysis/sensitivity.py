@@ -17,7 +17,6 @@ import sys
 import tempfile
 
 import h5py
-import numpy as np
 
 OUTCOMES = [  # (series, label, how): annual total of a weekly flow, or the year's mean of a stock
     ("overdose_deaths", "overdose deaths /yr", "sum"),

@@ -77,7 +77,7 @@ void cartels_war_start(Cartels *c, int tick, int a, int b)
         c->cap_wars = c->cap_wars ? 2 * c->cap_wars : 64;
         c->wars = realloc(c->wars, sizeof(War) * (size_t)c->cap_wars);
     }
-    c->wars[c->n_wars++] = (War){a, b, tick, 0.0};
+    c->wars[c->n_wars++] = (War){a, b, 0.0};
     c->wars_started++;
     cartels_event(c, tick, EV_WAR, a, b, -1, 0);
 }
@@ -120,19 +120,15 @@ Org *cartels_new_org(Cartels *c, int parent, int tick)
     x->home_state = P->home_state;
     x->born = tick;
     x->died = -1;
+    x->main_plaza = -1;
     memcpy(x->share, P->share, sizeof x->share);
     return x;
 }
 
 int cartels_main_state(const World *w, int o)
 {
-    const Cartels *c = &w->cartels;
-    const Geography *g = &w->sc->geo;
-    int best = -1;
-    for (int k = 0; k < g->n_plazas; k++)
-        if (c->owner[k] == o && (best < 0 || c->plaza_members[k] > c->plaza_members[best]))
-            best = k;
-    return best >= 0 ? g->plazas[best].state : c->org[o].home_state;
+    const Org *x = &w->cartels.org[o];
+    return x->main_plaza >= 0 ? w->sc->geo.plazas[x->main_plaza].state : x->home_state;
 }
 
 static void org_dies(World *w, int o, int tick)
@@ -154,6 +150,7 @@ void cartels_tally(World *w, const Params *p, int tick)
     for (int o = 0; o < c->n; o++) {
         c->org[o].members = 0;
         c->org[o].n_plazas = 0;
+        c->org[o].main_plaza = -1;
     }
     for (int k = 0; k < g->n_plazas; k++) {
         const int o = c->owner[k];
@@ -164,8 +161,11 @@ void cartels_tally(World *w, const Params *p, int tick)
             c->owner[k] = -1;
             continue;
         }
-        c->org[o].members += c->plaza_members[k];
-        c->org[o].n_plazas++;
+        Org *x = &c->org[o];
+        x->members += c->plaza_members[k];
+        x->n_plazas++;
+        if (x->main_plaza < 0 || c->plaza_members[k] > c->plaza_members[x->main_plaza])
+            x->main_plaza = k;
     }
     const double min_members = PV(p, P_ORG_MIN);
     for (int o = 0; o < c->n; o++) {
@@ -205,6 +205,8 @@ void cartels_merge(World *w, int from, int into, int tick)
     F->arms = 0;
     I->cocaine_link |= F->cocaine_link;
     I->precursor_link |= F->precursor_link;
+    if (F->main_plaza >= 0 && (I->main_plaza < 0 || c->plaza_members[F->main_plaza] > c->plaza_members[I->main_plaza]))
+        I->main_plaza = F->main_plaza;
     cartels_event(c, tick, EV_MERGER, from, into, cartels_main_state(w, into), (double)moved);
     c->mergers++;
     F->alive = 0;
@@ -215,7 +217,7 @@ void cartels_merge(World *w, int from, int into, int tick)
 }
 
 /* Split n members over plazas in proportion to their residents (largest remainders). */
-static void spread_members(World *w, int o, const int *plazas, int n, int64_t members)
+static void spread_members(World *w, const int *plazas, int n, int64_t members)
 {
     const Geography *g = &w->sc->geo;
     double total = 0;
@@ -229,7 +231,6 @@ static void spread_members(World *w, int o, const int *plazas, int n, int64_t me
     }
     for (int i = 0; given < members; i = (i + 1) % n, given++)
         w->cartels.plaza_members[plazas[i]]++;
-    (void)o;
 }
 
 int cartels_init(World *w, const Params *p, Rng *rng)
@@ -249,16 +250,13 @@ int cartels_init(World *w, const Params *p, Rng *rng)
     int *held = malloc(sizeof(int) * (size_t)g->n_plazas);
     for (int i = 0; i < g->n_plazas; i++)
         c->owner[i] = -1;
-    c->n = c->n_founders = g->n_orgs;
+    c->n = g->n_orgs;
     for (int o = 0; o < g->n_orgs; o++) {
         const GeoOrg *G = &g->orgs[o];
         Org *x = &c->org[o];
         snprintf(x->id, sizeof x->id, "%s", G->id);
         x->alive = 1;
         x->parent = G->parent;
-        int top = o, guard = 0;
-        while (g->orgs[top].parent >= 0 && guard++ < g->n_orgs)
-            top = g->orgs[top].parent;
         x->lineage = o; /* each organisation of 2000 founds a lineage; allies are its parent and children */
         x->home_state = G->home_state;
         x->died = -1;
@@ -276,9 +274,8 @@ int cartels_init(World *w, const Params *p, Rng *rng)
                 held[n++] = G->plazas[k];
             }
         if (n > 0)
-            spread_members(w, o, held, n, (int64_t)llround(G->members * PV(p, P_ORG_MEMBERS_SCALE)));
+            spread_members(w, held, n, (int64_t)llround(G->members * PV(p, P_ORG_MEMBERS_SCALE)));
         x->cash_start = G->cash;
-        (void)top;
     }
     free(held);
     cartels_tally(w, p, 0);
@@ -376,7 +373,7 @@ void cartels_step(World *w, const Params *p, Rng *rng, int tick)
     const double per_week = 1.0 / WEEKS_PER_YEAR;
     c->recruits = c->arrested = c->killed_state = c->killed_conflict = 0;
     c->leaders_arrested = c->leaders_extradited = c->leaders_killed = c->lieutenants_removed = 0;
-    c->successions = c->splits = c->mergers = c->wars_started = c->births = c->attacks = c->plazas_taken = 0;
+    c->successions = c->splits = c->mergers = c->wars_started = c->attacks = c->plazas_taken = 0;
     c->extortion_victims = c->kidnapping_victims = 0;
     memset(c->homicides, 0, sizeof c->homicides);
     memset(c->plaza_homicides, 0, sizeof(double) * (size_t)g->n_plazas);
@@ -387,7 +384,6 @@ void cartels_step(World *w, const Params *p, Rng *rng, int tick)
             desert(w, p, o);
         }
         memset(x->revenue, 0, sizeof x->revenue);
-        x->recruits = 0;
     }
     /* Recruitment and incapacitation, plaza by plaza (three uniforms per plaza per week). */
     const double rho = PV(p, P_ORG_RECRUIT) * (1 - PV(p, P_MX_OPP_EFFECT) * PV(p, P_MX_OPPORTUNITY)) * per_week;
@@ -412,7 +408,6 @@ void cartels_step(World *w, const Params *p, Rng *rng, int tick)
         if (d > (long)m - a)
             d = (long)m - a;
         c->plaza_members[k] += r - a - d;
-        c->org[o].recruits += (int)r;
         c->recruits += (double)r;
         c->arrested += (double)a;
         c->killed_state += (double)d;

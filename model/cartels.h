@@ -52,6 +52,7 @@ typedef struct Org {
     int alive, parent, lineage, home_state, born, died;
     int64_t members, cash, arms;      /* members: sum of plaza_members over its plazas */
     int n_plazas;                     /* plazas controlled (tallied) */
+    int main_plaza;                   /* the plaza with most members at the last tally, or -1 */
     double cohesion;                  /* [0,1] */
     double protection;                /* [0,1): bought with bribes (corruption) */
     int cocaine_link, precursor_link;
@@ -66,19 +67,17 @@ typedef struct Org {
     double instability;               /* [0,1]: 1 at a leader's removal, fading (raises executions) */
     double members_start, members_peak, cash_start;
     int cocaine_link_start, precursor_link_start;
-    int recruits;                     /* this week */
     int n_enemies, enemy[MAX_ENEMIES]; /* organisations at war with this one */
 } Org;
 
 typedef struct War {
-    int a, b, start;
+    int a, b;
     double deaths;                    /* since the war began */
 } War;
 
 typedef struct Cartels {
     int n, cap;                 /* organisations ever (slots used), capacity */
     Org *org;
-    int n_founders;             /* organisations of 2000 (their indices are the lineage axis) */
     int *owner;                 /* plaza -> controlling organisation, or -1 */
     int64_t *plaza_members;     /* plaza -> members of its controller there */
     double *plaza_homicides;    /* plaza -> homicides this week (all types but "other") */
@@ -91,7 +90,7 @@ typedef struct Cartels {
     double *state_homicides;    /* [state] */
     double recruits, arrested, killed_state, killed_conflict;
     int leaders_arrested, leaders_extradited, leaders_killed, lieutenants_removed;
-    int successions, splits, mergers, wars_started, births, attacks, plazas_taken;
+    int successions, splits, mergers, wars_started, attacks, plazas_taken;
     double extortion_victims, kidnapping_victims;
 } Cartels;
 
@@ -122,7 +121,8 @@ Org *cartels_new_org(Cartels *c, int parent, int tick);
 void cartels_tally(struct World *w, const struct Params *p, int tick);
 /** @brief Merge organisation `from` into `into` (plazas, members, cash, guns); logs it. */
 void cartels_merge(struct World *w, int from, int into, int tick);
-/** @brief State index of an organisation's largest plaza (its home state if it has none). */
+/** @brief State of an organisation's plaza with most members at the last tally (its home state if it
+ *  has none). */
 int cartels_main_state(const struct World *w, int o);
 
 #endif

@@ -81,11 +81,7 @@ static void attack(World *w, const Params *p, Rng *rng, int from, int to, double
         c->owner[to] = a;
         c->plazas_taken++;
         c->plaza_members[to] = movers;
-        c->plaza_members[from] -= movers;
-        if (c->plaza_members[from] <= 0) { /* keep a garrison: the attackers' home plaza is not emptied */
-            c->plaza_members[to] += c->plaza_members[from] - 1;
-            c->plaza_members[from] = 1;
-        }
+        c->plaza_members[from] -= movers; /* engaged < members there: a garrison always stays */
     }
     const double bystanders = killed * PV(p, P_CON_COLLATERAL);
     c->homicides[HOM_INTERCARTEL] += killed;

@@ -147,7 +147,6 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
         x->traffic_fast = 0;
         x->squeeze = (parent->cocaine_link && !x->cocaine_link) || (parent->precursor_link && !x->precursor_link);
         x->instability = parent->instability;
-        c->births++;
         cartels_event(c, tick, EV_SPLIT, o, faction_of[f], x->home_state, (double)fm[f]);
         cartels_event(c, tick, EV_BIRTH, faction_of[f], o, x->home_state, (double)fm[f]);
         if (parent->cocaine_link && !x->cocaine_link)

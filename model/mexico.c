@@ -28,6 +28,7 @@ int mexico_init(World *w, const Params *p, Rng *rng)
     m->per100k = calloc(n, sizeof(double));
     m->police = malloc(n * sizeof(double));
     m->hom_recent = calloc(n, sizeof(double));
+    m->hom_week = calloc(n, sizeof(double));
     for (int s = 0; s < g->n_states; s++) {
         m->police[s] = 1.0;
         m->pop[s] = g->states[s].pop2000;
@@ -43,7 +44,8 @@ void mexico_step(World *w, const Params *p, Rng *rng, int tick)
     const double year = 2000.0 + ((double)dates_days_of_month((int)PV(p, P_SIM_START)) + 7.0 * tick) / 365.25;
     const double f = fmin(fmax((year - 2000.0) / 20.0, 0.0), 1.0);
     double pop = 0, hom = 0;
-    double *last = calloc((size_t)g->n_states, sizeof(double)); /* last week's organised-crime homicides */
+    double *last = m->hom_week;
+    memset(last, 0, sizeof(double) * (size_t)g->n_states);
     for (int k = 0; k < g->n_plazas; k++)
         last[g->plazas[k].state] += w->cartels.plaza_homicides[k];
     for (int s = 0; s < g->n_states; s++) {
@@ -52,7 +54,6 @@ void mexico_step(World *w, const Params *p, Rng *rng, int tick)
         pop += m->pop[s];
         hom += m->hom_recent[s];
     }
-    free(last);
     const double troops = PV(p, P_MX_TROOPS), target = hom > 0 ? PV(p, P_MX_TARGET) : 0;
     const double per_week = 1.0 / WEEKS_PER_YEAR, T = PV(p, P_MX_POLICE_TIME);
     const double goal = 1 + PV(p, P_MX_INST_POLICE) * PV(p, P_MX_INSTITUTIONS);
@@ -84,5 +85,6 @@ void mexico_free(World *w)
     free(m->per100k);
     free(m->police);
     free(m->hom_recent);
+    free(m->hom_week);
     memset(m, 0, sizeof *m);
 }

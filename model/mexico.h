@@ -14,6 +14,7 @@ typedef struct Mexico {
     double *per100k;    /* [state] deployed per 100,000 residents */
     double *police;     /* [state] local police strength, 1 = 2000 */
     double *hom_recent; /* [state] recent organised-crime homicides (smoothed weekly count) */
+    double *hom_week;   /* [state] scratch: last week's organised-crime homicides */
 } Mexico;
 
 int mexico_init(struct World *w, const struct Params *p, struct Rng *rng);

@@ -8,7 +8,9 @@
  * - splinters that lose their supplier links (and have no crops to export) move members from exports
  *   to local crime, extortion first;
  * - an economic-opportunity programme (fewer recruits) gives fewer organised-crime homicides;
- * - a military deployment erodes local police where it goes, and only then. */
+ * - a military deployment erodes local police where it goes, and only then;
+ * - small organisations are absorbed by larger neighbours (and not when absorption is off);
+ * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
 #include "testutil.h"
 
 #include "leadership.h"
@@ -41,11 +43,7 @@ static void test_split_conserves(void)
     Scenario sc;
     test_scenario(&sc, BASE, NULL);
     World w;
-    Error err;
-    double *row = calloc((size_t)metrics_row_width(&sc.layout), sizeof(double));
-    CHECK(sim_world_init(&w, &sc, 0, &err) == CS_OK, "init: %s", err.msg);
-    for (int t = 0; t < 60; t++)
-        sim_world_step(&w, row);
+    double *row = test_world(&w, &sc, 60);
     Cartels *c = &w.cartels;
     int splits = 0;
     for (int o = 0; o < sc.geo.n_orgs; o++) {
@@ -169,11 +167,7 @@ static void test_splinters_diversify(void)
     Scenario sc;
     test_scenario(&sc, BASE, sets);
     World w;
-    Error err;
-    double *row = calloc((size_t)metrics_row_width(&sc.layout), sizeof(double));
-    CHECK(sim_world_init(&w, &sc, 0, &err) == CS_OK, "init: %s", err.msg);
-    for (int t = 0; t < 104; t++)
-        sim_world_step(&w, row);
+    double *row = test_world(&w, &sc, 104);
     Cartels *c = &w.cartels;
     const int o = 0; /* the first organisation of the data (Sinaloa): cocaine link, large territory */
     const int n0 = c->n;
@@ -237,6 +231,41 @@ static void test_opportunity_and_deployment(void)
     scenario_free(&d);
 }
 
+/* Two runs of BASE to 2005 that differ in the given overrides; returns the data (caller frees). */
+static void run_pair(Scenario *a, Scenario *b, double **da, double **db, const char *const *sa, const char *const *sb)
+{
+    test_scenario(a, BASE, sa);
+    test_scenario(b, BASE, sb);
+    *da = test_run(a, 2);
+    *db = test_run(b, 2);
+}
+
+static void test_absorption_and_detection(void)
+{
+    const char *off[] = {"sim.end=2005-12", "cartels.absorption.rate=0", NULL};
+    const char *on[] = {"sim.end=2005-12", "cartels.absorption.rate=50", "cartels.absorption.size=3000", NULL};
+    Scenario a, b;
+    double *da, *db;
+    run_pair(&a, &b, &da, &db, off, on);
+    const double ma = mean_years(&a, da, M_MERGERS, 2000, 2005), mb = mean_years(&b, db, M_MERGERS, 2000, 2005);
+    printf("  absorption off -> fast (organisations under 3,000 members): mergers %.1f -> %.1f\n", ma, mb);
+    CHECK(ma == 0 && mb >= 2, "mergers %.1f (off) and %.1f (fast)", ma, mb);
+    free(da);
+    free(db);
+    scenario_free(&a);
+    scenario_free(&b);
+    const char *none[] = {"sim.end=2005-12", "cartels.corruption.detection=0", NULL};
+    const char *full[] = {"sim.end=2005-12", "cartels.corruption.detection=1", NULL};
+    run_pair(&a, &b, &da, &db, none, full);
+    const double sa = mean_years(&a, da, M_SEIZED_DOMESTIC, 2001, 2005), sb = mean_years(&b, db, M_SEIZED_DOMESTIC, 2001, 2005);
+    printf("  bribes shielding loads (detection 0 -> 1): seized on Mexican roads 2001-05 %.0f -> %.0f kg\n", sa, sb);
+    CHECK(sb < 0.95 * sa, "domestic seizures %.0f -> %.0f kg", sa, sb);
+    free(da);
+    free(db);
+    scenario_free(&a);
+    scenario_free(&b);
+}
+
 int main(void)
 {
     test_traps();
@@ -245,5 +274,6 @@ int main(void)
     test_kingpin();
     test_splinters_diversify();
     test_opportunity_and_deployment();
+    test_absorption_and_detection();
     return test_done("test_cartels");
 }

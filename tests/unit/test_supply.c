@@ -20,9 +20,7 @@ static void test_mass_balance(void)
     Scenario sc;
     test_scenario(&sc, BASE, NULL);
     World w;
-    Error err;
-    double *row = calloc((size_t)metrics_row_width(&sc.layout), sizeof(double));
-    CHECK(sim_world_init(&w, &sc, 0, &err) == CS_OK, "init: %s", err.msg);
+    double *row = test_world(&w, &sc, 0);
     int64_t prev[N_PRODUCTS];
     memcpy(prev, w.market.stock_g, sizeof prev);
     int ok = 1;

@@ -62,6 +62,22 @@ static inline void test_scenario(Scenario *sc, const char *text, const char *con
     }
 }
 
+/* Set up replicate 0 of a scenario's World and run it for `weeks` ticks; returns a metrics row buffer
+ * (caller frees). Aborts the test when the World cannot be set up. */
+static inline double *test_world(World *w, const Scenario *sc, int weeks)
+{
+    Error err;
+    error_clear(&err);
+    if (sim_world_init(w, sc, 0, &err) != CS_OK) {
+        fprintf(stderr, "world set-up failed: %s\n", err.msg);
+        exit(1);
+    }
+    double *row = calloc((size_t)metrics_row_width(&sc->layout), sizeof(double));
+    for (int t = 0; t < weeks; t++)
+        sim_world_step(w, row);
+    return row;
+}
+
 /* Run all replicates of a scenario; returns data [replicate][tick][row] (caller frees). */
 static inline double *test_run(const Scenario *sc, int threads)
 {
