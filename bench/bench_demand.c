@@ -47,13 +47,16 @@ int main(int argc, char **argv)
         if (sim_world_init(&w, &sc, 0, &err))
             return 1;
         for (int t = 0; t < sc.n_ticks; t++)
-            sim_world_step(&w, row);
+            if (sim_world_step(&w, row, &err)) {
+                fprintf(stderr, "bench: %s\n", err.msg);
+                return 1;
+            }
         const double el = now() - t0;
         if (el < best)
             best = el;
         agent_weeks = w.demand.agent_weeks;
-        orgs = w.cartels.n;
-        org_events = w.cartels.n_events;
+        orgs = w.orgs.n;
+        org_events = w.orgs.n_events;
         events = (double)w.demand.events;
         draws = 0;
         for (int s = 0; s < N_RNG_STREAMS; s++)

@@ -1,9 +1,11 @@
 /* conflict.c: wars, contests for plazas and homicides (model.md 4.6).
  *
- * Strength of an organisation's fighters: members x (guns per member)^arms_elasticity x cohesion.
+ * Strength of an organisation's fighters: members x (guns per member)^gun_elasticity x cohesion
+ * (guns.c, leadership.c), with floors of GPM_FLOOR guns per member and COHESION_FLOOR.
  * An organisation's reach is the states where it holds plazas and their neighbours. Wars start (1)
  * after splits (leadership.c), and (2) when an unrelated rival weaker than itself holds plazas
- * within its reach: it attacks the weakest such rival at a weekly rate war_rate x min(strength ratio - 1, 3). Wars end at peace_rate x (1 + exhaustion x share of the
+ * within its reach: it attacks the weakest such rival at a weekly rate war_rate x min(strength ratio - 1,
+ * war_ratio_cap). Wars end at peace_rate x (1 + exhaustion x share of the
  * belligerents' members killed in the war), or when one side is gone.
  * Each side of a war raids each enemy plaza within its reach at attack_rate, from its largest plaza in
  * that state (or a neighbouring one): a Tullock contest between the engaged attackers (engaged_share
@@ -22,22 +24,50 @@
 #include "conflict.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim.h"
+#include "world.h"
 
-static double strength(const Org *x, double members, double alpha)
+const char *const conflict_homicide_names[N_HOMICIDE_TYPES] = {"intercartel", "execution", "state_confrontation",
+                                                               "collateral", "other"};
+
+/* Floors of the strength terms: an unarmed or demoralised group still fights with knives and a few
+ * pistols, and pow(0, elasticity) would make it invincible to nothing; below these the contest is
+ * decided by members alone. Technical floors, far below anything the record shows (about 1 gun per
+ * member in 2000, cohesion above 0.3). */
+#define GPM_FLOOR 0.01
+#define COHESION_FLOOR 0.05
+
+int conflict_init(World *w, Error *err)
 {
-    const double gpm = x->members > 0 ? (double)x->arms / (double)x->members : 0;
-    return members * pow(fmax(gpm, 0.01), alpha) * fmax(x->cohesion, 0.05);
+    Conflict *k = &w->conflict;
+    const Geography *g = &w->sc->geo;
+    memset(k, 0, sizeof *k);
+    const size_t cap = (size_t)(w->orgs.cap > 0 ? w->orgs.cap : 1);
+    k->plaza_homicides = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
+    k->state_homicides = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(double));
+    k->reach = calloc(cap, sizeof(uint64_t));
+    k->base = calloc(cap * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(int));
+    k->target = calloc(cap, sizeof(int));
+    k->ratio = calloc(cap, sizeof(double));
+    if (!k->plaza_homicides || !k->state_homicides || !k->reach || !k->base || !k->target || !k->ratio)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
+    if (g->n_states > 64)
+        return error_set(err, CS_ERR_INPUT, "", 0, "", "%d states: conflict's reach masks hold at most 64", g->n_states);
+    return CS_OK;
+}
+
+static double strength(const World *w, int o, double members, double alpha)
+{
+    return members * pow(fmax(guns_per_member(w, o), GPM_FLOOR), alpha) *
+           fmax(leadership_cohesion(&w->leadership, o), COHESION_FLOOR);
 }
 
 /* The plaza of organisation o with most members (other than `not`), or -1. */
 static int largest_plaza(const World *w, int o, int not)
 {
-    const Cartels *c = &w->cartels;
+    const Orgs *c = &w->orgs;
     int best = -1;
     for (int k = 0; k < w->sc->geo.n_plazas; k++)
         if (k != not && c->owner[k] == o && (best < 0 || c->plaza_members[k] > c->plaza_members[best]))
@@ -45,29 +75,29 @@ static int largest_plaza(const World *w, int o, int not)
     return best;
 }
 
-static void attack(World *w, const Params *p, Rng *rng, int from, int to, double u_win)
+static void attack(World *w, int from, int to, double u_win)
 {
-    Cartels *c = &w->cartels;
+    Orgs *c = &w->orgs;
+    Conflict *K = &w->conflict;
+    const Params *p = &w->p;
     const int a = c->owner[from], b = c->owner[to];
-    Org *A = &c->org[a], *B = &c->org[b];
-    const double alpha = PV(p, P_CON_ARMS_ELAST);
+    const double alpha = PV(p, P_CON_GUN_ELAST);
     const int64_t engaged = (int64_t)floor((double)c->plaza_members[from] * PV(p, P_CON_ENGAGED));
     const int64_t defenders = c->plaza_members[to];
     if (engaged < 1 || defenders < 1)
         return;
-    const double sa = strength(A, (double)engaged, alpha), sb = strength(B, (double)defenders, alpha);
-    const double gpm = 0.5 * ((A->members ? (double)A->arms / (double)A->members : 0) +
-                              (B->members ? (double)B->arms / (double)B->members : 0));
-    const double mu = PV(p, P_CON_LETHALITY) * sqrt((double)engaged * (double)defenders) * pow(fmax(gpm, 0.01), alpha);
-    const int64_t deaths = (int64_t)rng_poisson_inv(rng, RNG_CONFLICT, mu);
+    const double sa = strength(w, a, (double)engaged, alpha), sb = strength(w, b, (double)defenders, alpha);
+    const double gpm = 0.5 * (guns_per_member(w, a) + guns_per_member(w, b));
+    const double mu = PV(p, P_CON_LETHALITY) * sqrt((double)engaged * (double)defenders) * pow(fmax(gpm, GPM_FLOOR), alpha);
+    const int64_t deaths = (int64_t)rng_poisson_inv(&w->rng, RNG_CONFLICT, mu);
     int64_t da = (int64_t)llround((double)deaths * sb / (sa + sb)), db = deaths - da;
     if (da > engaged)
         da = engaged;
     if (db > defenders)
         db = defenders;
-    c->attacks++;
-    c->plaza_members[from] -= da;
-    c->plaza_members[to] -= db;
+    K->attacks++;
+    orgs_add_members(c, from, -da);
+    orgs_add_members(c, to, -db);
     double killed = (double)(da + db);
     if (u_win < PV(p, P_CON_TAKEOVER) * sa / (sa + sb)) { /* the plaza falls */
         int64_t left = c->plaza_members[to];
@@ -76,29 +106,28 @@ static void attack(World *w, const Params *p, Rng *rng, int from, int to, double
         killed += (double)fallen;
         const int retreat = largest_plaza(w, b, to);
         if (retreat >= 0)
-            c->plaza_members[retreat] += left;
+            orgs_add_members(c, retreat, left);
         const int64_t movers = engaged - da;
-        c->owner[to] = a;
-        c->plazas_taken++;
-        c->plaza_members[to] = movers;
-        c->plaza_members[from] -= movers; /* engaged < members there: a garrison always stays */
+        orgs_set_plaza(c, to, a, movers);
+        K->plazas_taken++;
+        orgs_add_members(c, from, -movers); /* engaged < members there: a garrison always stays */
     }
     const double bystanders = killed * PV(p, P_CON_COLLATERAL);
-    c->homicides[HOM_INTERCARTEL] += killed;
-    c->homicides[HOM_COLLATERAL] += bystanders;
-    c->plaza_homicides[to] += killed + bystanders;
-    c->killed_conflict += killed;
-    for (int i = 0; i < c->n_wars; i++)
-        if ((c->wars[i].a == a && c->wars[i].b == b) || (c->wars[i].a == b && c->wars[i].b == a))
-            c->wars[i].deaths += killed;
+    K->homicides[HOM_INTERCARTEL] += killed;
+    K->homicides[HOM_COLLATERAL] += bystanders;
+    K->plaza_homicides[to] += killed + bystanders;
+    K->killed += killed;
+    orgs_war_deaths(c, a, b, killed);
 }
 
 /* reach[o]: bit mask of the states where organisation o holds plazas and their neighbours;
  * base[o * n_states + s]: o's plaza with most members in state s, or -1. */
-static void presence(const World *w, uint64_t *reach, int *base)
+static void presence(World *w)
 {
-    const Cartels *c = &w->cartels;
+    const Orgs *c = &w->orgs;
     const Geography *g = &w->sc->geo;
+    uint64_t *reach = w->conflict.reach;
+    int *base = w->conflict.base;
     const int ns = g->n_states;
     for (int i = 0; i < c->n * ns; i++)
         base[i] = -1;
@@ -122,10 +151,11 @@ static void presence(const World *w, uint64_t *reach, int *base)
 }
 
 /* Where o attacks a plaza in state s from: its largest plaza in s, else in a neighbouring state. */
-static int attack_base(const World *w, const int *base, int o, int s)
+static int attack_base(const World *w, int o, int s)
 {
     const Geography *g = &w->sc->geo;
-    const Cartels *c = &w->cartels;
+    const Orgs *c = &w->orgs;
+    const int *base = w->conflict.base;
     int best = base[o * g->n_states + s];
     for (int j = 0; j < g->states[s].n_nb && best < 0; j++) {
         const int k = base[o * g->n_states + g->states[s].nb[j]];
@@ -135,65 +165,76 @@ static int attack_base(const World *w, const int *base, int o, int s)
     return best;
 }
 
-void conflict_step(World *w, const Params *p, Rng *rng, int tick)
+/* Opportunistic wars: each organisation's weakest rival of another lineage within reach. */
+static void start_wars(World *w)
 {
-    Cartels *c = &w->cartels;
+    Orgs *c = &w->orgs;
+    Conflict *K = &w->conflict;
+    const Params *p = &w->p;
     const Geography *g = &w->sc->geo;
-    const double per_week = 1.0 / WEEKS_PER_YEAR, alpha = PV(p, P_CON_ARMS_ELAST);
-    const int ns = g->n_states;
-    const size_t slots = (size_t)(c->n > 0 ? c->n : 1);
-    uint64_t *reach = malloc(sizeof(uint64_t) * slots);
-    int *base = malloc(sizeof(int) * slots * (size_t)ns);
-    presence(w, reach, base);
-    /* Opportunistic wars: each organisation's weakest rival of another lineage within reach. */
-    int *target = malloc(sizeof(int) * slots);
-    double *ratio = calloc(slots, sizeof(double));
-    for (int o = 0; o < c->n; o++)
-        target[o] = -1;
+    const double alpha = PV(p, P_CON_GUN_ELAST);
+    for (int o = 0; o < c->n; o++) {
+        K->target[o] = -1;
+        K->ratio[o] = 0;
+    }
     for (int k = 0; k < g->n_plazas; k++) {
         const int b = c->owner[k];
         if (b < 0)
             continue;
-        const double sb = strength(&c->org[b], (double)c->org[b].members, alpha);
+        const double sb = strength(w, b, (double)c->org[b].members, alpha);
         for (int a = 0; a < c->n; a++) {
-            if (!c->org[a].alive || a == b || !(reach[a] >> g->plazas[k].state & 1) ||
-                cartels_related(c, a, b) || cartels_at_war(c, a, b))
+            if (!c->org[a].alive || a == b || !(K->reach[a] >> g->plazas[k].state & 1) || orgs_related(c, a, b) ||
+                orgs_at_war(c, a, b))
                 continue;
-            const double r = strength(&c->org[a], (double)c->org[a].members, alpha) / sb;
-            if (r > ratio[a]) {
-                ratio[a] = r;
-                target[a] = b;
+            const double r = strength(w, a, (double)c->org[a].members, alpha) / sb;
+            if (r > K->ratio[a]) {
+                K->ratio[a] = r;
+                K->target[a] = b;
             }
         }
     }
     const int n = c->n;
     for (int o = 0; o < n; o++) {
-        const double u = rng_uniform(rng, RNG_CONFLICT);
-        if (!c->org[o].alive || target[o] < 0 || ratio[o] <= 1)
+        const double u = rng_uniform(&w->rng, RNG_CONFLICT);
+        if (!c->org[o].alive || K->target[o] < 0 || K->ratio[o] <= 1)
             continue;
-        const double rate = PV(p, P_CON_WAR_RATE) * fmin(ratio[o] - 1, 3);
-        if (u < 1 - exp(-rate * per_week))
-            cartels_war_start(c, tick, o, target[o]);
+        const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, PV(p, P_CON_WAR_RATIO_CAP));
+        if (u < 1 - exp(-rate * (1.0 / WEEKS_PER_YEAR)))
+            orgs_war_start(c, w->tick, o, K->target[o]);
     }
-    free(target);
-    free(ratio);
+}
+
+void conflict_step(World *w)
+{
+    Orgs *c = &w->orgs;
+    Conflict *K = &w->conflict;
+    const Params *p = &w->p;
+    Rng *rng = &w->rng;
+    const Geography *g = &w->sc->geo;
+    const double per_week = 1.0 / WEEKS_PER_YEAR;
+    /* The week's count starts from the deaths in confrontations with the forces (mexico.c). */
+    memset(K->homicides, 0, sizeof K->homicides);
+    K->homicides[HOM_STATE] = w->mexico.confront_total;
+    memcpy(K->plaza_homicides, w->mexico.confront, sizeof(double) * (size_t)g->n_plazas);
+    K->killed = 0;
+    K->attacks = K->plazas_taken = 0;
+    presence(w);
+    start_wars(w);
     /* Attacks: each side of a war raids the other's plazas within its reach, from its nearest base. */
     const double p_attack = 1 - exp(-PV(p, P_CON_ATTACK) * per_week);
     for (int i = 0; i < c->n_wars; i++)
         for (int side = 0; side < 2; side++) {
             const int a = side ? c->wars[i].b : c->wars[i].a, b = side ? c->wars[i].a : c->wars[i].b;
             for (int k = 0; k < g->n_plazas; k++) {
-                if (c->owner[k] != b || !(reach[a] >> g->plazas[k].state & 1))
+                if (c->owner[k] != b || !(K->reach[a] >> g->plazas[k].state & 1))
                     continue;
                 if (rng_uniform(rng, RNG_CONFLICT) >= p_attack)
                     continue;
-                const int from = attack_base(w, base, a, g->plazas[k].state);
+                const int from = attack_base(w, a, g->plazas[k].state);
                 if (from >= 0 && c->owner[from] == a)
-                    attack(w, p, rng, from, k, rng_uniform(rng, RNG_CONFLICT));
+                    attack(w, from, k, rng_uniform(rng, RNG_CONFLICT));
             }
         }
-    free(reach);
-    free(base);
     /* Peace. */
     for (int i = c->n_wars - 1; i >= 0; i--) {
         const double u = rng_uniform(rng, RNG_CONFLICT);
@@ -201,29 +242,58 @@ void conflict_step(World *w, const Params *p, Rng *rng, int tick)
         const double size = (double)(c->org[wr->a].members + c->org[wr->b].members) + wr->deaths;
         const double rate = PV(p, P_CON_PEACE_RATE) * (1 + PV(p, P_CON_EXHAUST) * wr->deaths / fmax(size, 1));
         if (u < 1 - exp(-rate * per_week))
-            cartels_war_end(c, i, tick, 1);
+            orgs_war_end(c, i, w->tick, 1);
     }
     /* Executions by controllers; homicides by state with the background. */
     for (int k = 0; k < g->n_plazas; k++) {
         const int o = c->owner[k];
         double mu = 0;
         if (o >= 0) {
-            const Org *x = &c->org[o];
-            const double local = x->share[ACT_EXTORTION] + x->share[ACT_KIDNAPPING];
+            const double local = diversification_share(&w->diversification, o, ACT_EXTORTION) +
+                                 diversification_share(&w->diversification, o, ACT_KIDNAPPING);
             mu = PV(p, P_CON_EXEC) * (double)c->plaza_members[k] * (1 + PV(p, P_CON_EXEC_LOCAL) * local) *
-                 (1 + PV(p, P_CON_EXEC_WAR) * (x->n_enemies > 0)) * (1 + PV(p, P_LDR_INSTABILITY) * x->instability) *
-                 per_week;
+                 (1 + PV(p, P_CON_EXEC_WAR) * (c->org[o].n_enemies > 0)) *
+                 (1 + PV(p, P_LDR_INSTABILITY) * leadership_instability(&w->leadership, o)) * per_week;
         }
         const double ex = (double)rng_poisson_inv(rng, RNG_CONFLICT, mu);
-        c->homicides[HOM_EXECUTION] += ex;
-        c->plaza_homicides[k] += ex;
+        K->homicides[HOM_EXECUTION] += ex;
+        K->plaza_homicides[k] += ex;
     }
     const Mexico *mx = &w->mexico;
     for (int s = 0; s < g->n_states; s++) {
-        c->state_homicides[s] = mx->pop[s] * PV(p, P_CON_BACKGROUND) / 1e5 * per_week;
-        c->homicides[HOM_OTHER] += c->state_homicides[s];
+        K->state_homicides[s] = mx->pop[s] * PV(p, P_CON_BACKGROUND) / 1e5 * per_week;
+        K->homicides[HOM_OTHER] += K->state_homicides[s];
     }
     for (int k = 0; k < g->n_plazas; k++)
-        c->state_homicides[g->plazas[k].state] += c->plaza_homicides[k];
-    cartels_tally(w, p, tick);
+        K->state_homicides[g->plazas[k].state] += K->plaza_homicides[k];
+    orgs_tally(w);
+}
+
+void conflict_observe(const World *w, double *row)
+{
+    const MetricsLayout *L = &w->sc->layout;
+    const Conflict *K = &w->conflict;
+    double all = 0;
+    for (int h = 0; h < N_HOMICIDE_TYPES; h++) {
+        row[metrics_offset(L, M_HOMICIDES) + h] = K->homicides[h];
+        all += K->homicides[h];
+    }
+    row[metrics_offset(L, M_HOMICIDES_TOTAL)] = all;
+    for (int s = 0; s < w->sc->geo.n_states && s < metrics_width(L, M_HOMICIDES_STATE); s++)
+        row[metrics_offset(L, M_HOMICIDES_STATE) + s] = K->state_homicides[s];
+    row[metrics_offset(L, M_MEMBERS_KILLED)] = w->mexico.killed + K->killed;
+    row[metrics_offset(L, M_ATTACKS)] = K->attacks;
+    row[metrics_offset(L, M_PLAZAS_TAKEN)] = K->plazas_taken;
+}
+
+void conflict_free(World *w)
+{
+    Conflict *K = &w->conflict;
+    free(K->plaza_homicides);
+    free(K->state_homicides);
+    free(K->reach);
+    free(K->base);
+    free(K->target);
+    free(K->ratio);
+    memset(K, 0, sizeof *K);
 }

@@ -1,12 +1,37 @@
-/* conflict.h: wars, contests for plazas and homicides (model.md 4.6). */
+/* conflict.h: wars, contests for plazas, executions and the homicide count (model.md 4.6). The state
+ * of wars (who fights whom, deaths per war) is kept by the organisations core (orgs.h). */
 #ifndef CARTELSIM_CONFLICT_H
 #define CARTELSIM_CONFLICT_H
 
-struct World;
-struct Params;
-struct Rng;
+#include <stdint.h>
 
-/** @brief New wars, attacks and control changes, peace, executions, homicides by plaza and state. */
-void conflict_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+struct World;
+struct Error;
+
+/* Homicide types (model.md 4.6). */
+enum HomicideType { HOM_INTERCARTEL, HOM_EXECUTION, HOM_STATE, HOM_COLLATERAL, HOM_OTHER, N_HOMICIDE_TYPES };
+extern const char *const conflict_homicide_names[N_HOMICIDE_TYPES];
+
+typedef struct Conflict {
+    /* this week */
+    double homicides[N_HOMICIDE_TYPES];
+    double *plaza_homicides;    /* [plaza] all types but "other" (confrontations with the forces included) */
+    double *state_homicides;    /* [state] all types */
+    double killed;              /* members killed in attacks */
+    int attacks, plazas_taken;
+    /* scratch, one entry per organisation slot */
+    uint64_t *reach;            /* [org] bit mask of the states within reach */
+    int *base;                  /* [org][state] largest plaza in the state, or -1 */
+    int *target;                /* [org] weakest unrelated rival within reach, or -1 */
+    double *ratio;              /* [org] strength ratio over that rival */
+} Conflict;
+
+int conflict_init(struct World *w, struct Error *err);
+/** @brief New wars, attacks and control changes, peace, executions, homicides by plaza and state
+ *  (with the deaths in confrontations with the forces, mexico.c, and the background). */
+void conflict_step(struct World *w);
+/** @brief Homicides by type, in all and by state; members killed; attacks; plazas taken. */
+void conflict_observe(const struct World *w, double *row);
+void conflict_free(struct World *w);
 
 #endif

@@ -20,8 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics.h"
-#include "sim.h"
+#include "world.h"
 
 enum Event { EV_QUIT, EV_ESCALATE, EV_SEEK, EV_ABANDON, EV_OD, EV_TREAT_END, EV_RELAPSE, N_EVENTS };
 
@@ -170,12 +169,16 @@ static void schedule(Demand *d, const Params *p, Rng *rng, uint32_t i, double t)
 
 /* ---- set-up ---------------------------------------------------------------------------------------- */
 
-int demand_init(World *w, const Params *p, Rng *rng)
+int demand_init(World *w, Error *err)
 {
+    const Params *p = &w->p;
+    Rng *rng = &w->rng;
     Demand *d = &w->demand;
     memset(d, 0, sizeof *d);
     d->n_ticks = w->n_ticks;
     d->cal = calloc((size_t)d->n_ticks + 1, sizeof(Bucket));
+    if (!d->cal)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the demand calendar (%d weeks)", d->n_ticks);
     const double scale = w->scale;
     long heavy[N_DRUGS];
     double weight[N_DRUGS], wsum = 0;
@@ -353,8 +356,11 @@ static void treatment_admit(Demand *d, const Params *p, Rng *rng, int tick)
     }
 }
 
-void demand_step(World *w, const Params *p, Rng *rng, int tick)
+void demand_step(World *w)
 {
+    const Params *p = &w->p;
+    Rng *rng = &w->rng;
+    const int tick = w->tick;
     Demand *d = &w->demand;
     memset(d->initiations, 0, sizeof d->initiations);
     memset(d->escalations, 0, sizeof d->escalations);

@@ -9,6 +9,7 @@
 struct World;
 struct Params;
 struct Rng;
+struct Error;
 
 typedef enum UseState { US_LIGHT, US_HEAVY, US_TREAT, US_RECOVERED, N_USE_STATES, US_NONE = 255 } UseState;
 
@@ -57,9 +58,9 @@ typedef struct Demand {
 } Demand;
 
 /** @brief Create the 2000 population of users and the initial treatment occupancy. */
-int demand_init(struct World *w, const struct Params *p, struct Rng *rng);
+int demand_init(struct World *w, struct Error *err);
 /** @brief One week: rescheduling after lever changes, initiation, events, treatment admissions. */
-void demand_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+void demand_step(struct World *w);
 /** @brief Fill this week's demand series in the metrics row. */
 void demand_observe(const struct World *w, double *row);
 /** @brief Release the demand state. */

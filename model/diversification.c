@@ -9,7 +9,7 @@
  * member on them; an organisation that has the means (a cocaine link or growing plazas; a precursor
  * link) but no record yet expects the average of those who export. Each week the shares move toward
  * targets proportional to marginal return^sensitivity at the rate speed x (1 + squeeze_boost x
- * squeeze), where squeeze (cartels.c) measures a collapse of export income or a lost supplier link.
+ * squeeze), where squeeze (finance.c) measures a collapse of export income or a lost supplier link.
  * Victims: extortion incidents = extortion revenue / payment, kidnappings = ransoms / ransom. */
 #include "diversification.h"
 
@@ -17,11 +17,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim.h"
+#include "world.h"
+
+int diversification_init(World *w, Error *err)
+{
+    Diversification *d = &w->diversification;
+    const Orgs *c = &w->orgs;
+    const Params *p = &w->p;
+    memset(d, 0, sizeof *d);
+    d->cap = c->cap;
+    d->share = calloc((size_t)d->cap, sizeof *d->share);
+    d->flagged = calloc((size_t)d->cap, sizeof *d->flagged);
+    if (!d->share || !d->flagged)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' activities");
+    const double exports = PV(p, P_DIV_EXPORTS0), retail = PV(p, P_DIV_RETAIL0), extortion = PV(p, P_DIV_EXTORTION0);
+    const double sum = exports + retail + extortion; /* validated > 0; the three are read as proportions */
+    for (int o = 0; o < c->n; o++) {
+        const Org *x = &c->org[o];
+        d->share[o][x->cocaine_link || !x->precursor_link ? ACT_TRAFFIC : ACT_SYNTHETIC] = exports / sum;
+        d->share[o][ACT_RETAIL] = retail / sum;
+        d->share[o][ACT_EXTORTION] = extortion / sum;
+    }
+    return CS_OK;
+}
+
+void diversification_inherit(World *w, int parent, int child)
+{
+    Diversification *d = &w->diversification;
+    memcpy(d->share[child], d->share[parent], sizeof d->share[child]);
+}
 
 /* Pool of a local activity in plaza k (US$2010/yr). */
-static double pool(const World *w, const Params *p, int a, int k)
+static double pool(const World *w, int a, int k)
 {
+    const Params *p = &w->p;
     const GeoPlaza *P = &w->sc->geo.plazas[k];
     switch (a) {
     case ACT_RETAIL:
@@ -41,48 +70,52 @@ static double pool(const World *w, const Params *p, int a, int k)
     }
 }
 
-void diversification_step(World *w, const Params *p, Rng *rng, int tick)
+void diversification_step(World *w)
 {
-    (void)rng;
-    (void)tick;
-    Cartels *c = &w->cartels;
+    Diversification *d = &w->diversification;
+    Finance *f = &w->finance;
+    const Orgs *c = &w->orgs;
+    const Params *p = &w->p;
     const Geography *g = &w->sc->geo;
     const double per_week = 1.0 / WEEKS_PER_YEAR, prod = PV(p, P_DIV_PRODUCTIVITY), beta = PV(p, P_DIV_BETA);
+    d->extortion_victims = d->kidnapping_victims = 0;
     /* Average export return per member on exports, over the organisations that export. */
     double avg[2] = {0, 0}, on[2] = {0, 0};
     for (int o = 0; o < c->n; o++)
         for (int i = 0; i < 2 && c->org[o].alive; i++) {
-            avg[i] += c->org[o].smooth[i] * WEEKS_PER_YEAR;
-            on[i] += c->org[o].share[i] * (double)c->org[o].members;
+            avg[i] += f->smooth[o][i] * WEEKS_PER_YEAR;
+            on[i] += d->share[o][i] * (double)c->org[o].members;
         }
     for (int i = 0; i < 2; i++)
         avg[i] = on[i] > 0 ? avg[i] / on[i] : 0;
-    int *flagged = calloc((size_t)c->n, sizeof(int));
+    int *flagged = d->flagged;
+    memset(flagged, 0, sizeof(int) * (size_t)c->n);
     for (int k = 0; k < g->n_plazas; k++)
         if (c->owner[k] >= 0 && (g->plazas[k].poppy || g->plazas[k].cannabis))
             flagged[c->owner[k]] = 1;
     for (int o = 0; o < c->n; o++) {
-        Org *x = &c->org[o];
+        const Org *x = &c->org[o];
         if (!x->alive || x->members <= 0)
             continue;
+        double *share = d->share[o];
         const double M = (double)x->members;
         double r[N_ACTIVITIES] = {0};
         const int means[2] = {x->cocaine_link || flagged[o], x->precursor_link};
         for (int i = 0; i < 2; i++) { /* exports: revenue per member, with the industry average as a prior */
-            const double m = x->share[i] * M, w0 = PV(p, P_DIV_PRIOR), prior = means[i] ? avg[i] * w0 : 0;
-            r[i] = (x->smooth[i] * WEEKS_PER_YEAR + prior) / (m + w0);
+            const double m = share[i] * M, w0 = PV(p, P_DIV_PRIOR), prior = means[i] ? avg[i] * w0 : 0;
+            r[i] = (f->smooth[o][i] * WEEKS_PER_YEAR + prior) / (m + w0);
         }
         for (int k = 0; k < g->n_plazas; k++) {
             if (c->owner[k] != o)
                 continue;
             const double pm = (double)c->plaza_members[k];
             for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++) {
-                const double V = pool(w, p, a, k);
+                const double V = pool(w, a, k);
                 if (V <= 0)
                     continue;
-                const double ms = V / prod, m = x->share[a] * pm, left = exp(-m / ms);
+                const double ms = V / prod, m = share[a] * pm, left = exp(-m / ms);
                 r[a] += pm / M * prod * left;
-                x->revenue[a] += V * (1 - left) * per_week;
+                finance_credit(f, o, a, V * (1 - left) * per_week);
             }
         }
         double total = 0, t[N_ACTIVITIES];
@@ -90,11 +123,24 @@ void diversification_step(World *w, const Params *p, Rng *rng, int tick)
             total += (t[a] = pow(fmax(r[a], 0.0), beta));
         if (total <= 0)
             continue;
-        const double k = 1 - exp(-PV(p, P_DIV_SPEED) * (1 + PV(p, P_DIV_SQUEEZE) * x->squeeze) * per_week);
+        const double k = 1 - exp(-PV(p, P_DIV_SPEED) * (1 + PV(p, P_DIV_SQUEEZE) * f->squeeze[o]) * per_week);
         for (int a = 0; a < N_ACTIVITIES; a++)
-            x->share[a] += k * (t[a] / total - x->share[a]);
-        c->extortion_victims += x->revenue[ACT_EXTORTION] / PV(p, P_DIV_EXT_PAYMENT);
-        c->kidnapping_victims += x->revenue[ACT_KIDNAPPING] / PV(p, P_DIV_RANSOM);
+            share[a] += k * (t[a] / total - share[a]);
+        d->extortion_victims += f->revenue[o][ACT_EXTORTION] / PV(p, P_DIV_EXT_PAYMENT);
+        d->kidnapping_victims += f->revenue[o][ACT_KIDNAPPING] / PV(p, P_DIV_RANSOM);
     }
-    free(flagged);
+}
+
+void diversification_observe(const World *w, double *row)
+{
+    const MetricsLayout *L = &w->sc->layout;
+    row[metrics_offset(L, M_EXTORTION_VICTIMS)] = w->diversification.extortion_victims;
+    row[metrics_offset(L, M_KIDNAPPING_VICTIMS)] = w->diversification.kidnapping_victims;
+}
+
+void diversification_free(World *w)
+{
+    free(w->diversification.share);
+    free(w->diversification.flagged);
+    memset(&w->diversification, 0, sizeof w->diversification);
 }

@@ -383,7 +383,7 @@ static int write_coordinates(Writer *w, hid_t grp, int with_replicate)
     for (int d = DIM_NONE + 1; d < N_DIMS; d++) {
         int used = 0;
         for (int m = 0; m < N_METRICS; m++)
-            used |= metric_info[m].dim == (MetricDim)d;
+            used |= metrics_info[m].dim == (MetricDim)d;
         if (!used)
             continue; /* an axis no series has would read as a stray variable */
         char index_long[128], label_long[128];
@@ -426,7 +426,7 @@ static hid_t series_dcpl(Writer *w, int rank, const hsize_t *shape)
 static hid_t create_metric_dataset(Writer *w, hid_t grp, int m, int rank, const char *const *dims,
                                    const hsize_t *shape, const char *coordinates)
 {
-    const MetricInfo *mi = &metric_info[m];
+    const MetricInfo *mi = &metrics_info[m];
     hid_t dcpl = series_dcpl(w, rank, shape);
     if (dcpl < 0)
         return H5I_INVALID_HID;
@@ -479,7 +479,7 @@ static int write_series(Writer *w, hid_t grp)
         return fail(w, "out of memory");
     int st = CS_OK;
     for (int m = 0; m < N_METRICS && !st; m++) {
-        const MetricDim dim = metric_info[m].dim;
+        const MetricDim dim = metrics_info[m].dim;
         const int k = metrics_width(L, (MetricId)m), rank = dim == DIM_NONE ? 2 : 3;
         const int off = metrics_offset(L, (MetricId)m);
         const char *const dims[H5OUT_MAX_RANK] = {"replicate", "time", metrics_dim_name[dim]};
@@ -495,7 +495,7 @@ static int write_series(Writer *w, hid_t grp)
             for (int t = 0; t < run->n_ticks; t++)
                 for (int d = 0; d < k; d++)
                     buf[(size_t)t * (size_t)k + (size_t)d] = run_value(run, r, t, off + d);
-            st = write_slab(w, ds, rank, shape, r, buf, metric_info[m].name);
+            st = write_slab(w, ds, rank, shape, r, buf, metrics_info[m].name);
         }
         close_id(ds);
     }
@@ -530,7 +530,7 @@ static int write_summary(Writer *w, hid_t grp)
     if (!buf || !vals)
         st = fail(w, "out of memory");
     for (int m = 0; m < N_METRICS && !st; m++) {
-        const MetricDim dim = metric_info[m].dim;
+        const MetricDim dim = metrics_info[m].dim;
         const int k = metrics_width(L, (MetricId)m), rank = dim == DIM_NONE ? 2 : 3;
         const int off = metrics_offset(L, (MetricId)m);
         for (int t = 0; t < run->n_ticks; t++)
@@ -552,7 +552,7 @@ static int write_summary(Writer *w, hid_t grp)
             break;
         }
         for (int i = 0; i < N_STATS && !st; i++)
-            st = write_slab(w, ds, rank, shape, i, buf + (size_t)i * plane, metric_info[m].name);
+            st = write_slab(w, ds, rank, shape, i, buf + (size_t)i * plane, metrics_info[m].name);
         close_id(ds);
     }
     free(vals);
@@ -905,7 +905,7 @@ static int write_events(Writer *w, hid_t file)
     for (int r = 0; r < w->run->n_replicates; r++)
         for (int i = 0; i < h[r].n_events; i++, row++) {
             const OrgEvent *e = &h[r].events[i];
-            kind[row] = event_kind_names[e->kind];
+            kind[row] = orgs_event_names[e->kind];
             state[row] = e->state >= 0 ? geo->states[e->state].code : "";
             rep[row] = r;
             tick[row] = e->tick;

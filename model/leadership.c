@@ -18,14 +18,16 @@
  * members (integers: conserved exactly), the largest faction continues the organisation, the others
  * are new organisations that keep each supplier link with probability link_keep, and each pair of
  * factions goes to war with probability split_war. After any removal of a leader, executions in the
- * organisation's plazas rise by instability_violence, fading over instability_time (conflict.c). */
+ * organisation's plazas rise by instability_violence, fading over instability_time (conflict.c).
+ * Cohesion recovers toward 1 at cartels.cohesion_recovery a year; a removed lieutenant costs
+ * lieutenant_loss_share of the cohesion a succession costs. */
 #include "leadership.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim.h"
+#include "world.h"
 
 int leadership_lieutenants(const Params *p, int64_t members)
 {
@@ -39,21 +41,37 @@ static Leader new_person(const Params *p, int is_leader, double tenure)
     return l;
 }
 
-void leadership_appoint(Org *x, const Params *p, double tenure)
+/* Fill the lieutenant posts for the organisation's size: newcomers get `tenure` weeks in post; the
+ * longest appointed stay when it shrinks. */
+static void staff(Command *x, const Params *p, int64_t members, double tenure)
 {
-    x->leader = new_person(p, 1, tenure);
-}
-
-void leadership_staff(Org *x, const Params *p, double tenure)
-{
-    const int want = leadership_lieutenants(p, x->members);
+    const int want = leadership_lieutenants(p, members);
     for (int i = x->n_lieutenants; i < want; i++) /* a growing organisation appoints lieutenants */
         x->lt[i] = new_person(p, 0, tenure);
     x->n_lieutenants = want; /* a shrinking one lets the last appointed go */
 }
 
+int leadership_init(World *w, Error *err)
+{
+    Leadership *L = &w->leadership;
+    const Orgs *c = &w->orgs;
+    const Params *p = &w->p;
+    memset(L, 0, sizeof *L);
+    L->cap = c->cap;
+    L->cmd = calloc((size_t)L->cap, sizeof *L->cmd);
+    if (!L->cmd)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' leaders");
+    for (int o = 0; o < c->n; o++) {
+        Command *x = &L->cmd[o];
+        x->cohesion = PV(p, P_ORG_COHESION0);
+        x->leader = new_person(p, 1, PV(p, P_LDR_TENURE0));
+        staff(x, p, c->org[o].members, PV(p, P_LDR_TENURE0));
+    }
+    return CS_OK;
+}
+
 /* The longest-serving lieutenant takes the leader's post; his post is filled by a newcomer. */
-static void promote(Org *x, const Params *p)
+static void promote(Command *x, const Params *p)
 {
     int best = 0;
     for (int i = 1; i < x->n_lieutenants; i++)
@@ -64,12 +82,14 @@ static void promote(Org *x, const Params *p)
     x->lt[best] = new_person(p, 0, 0);
 }
 
-/* Weekly removal hazard of a person of organisation x (the leader's hazard times rel). */
-static double hazard(const World *w, const Params *p, const Org *x, const Leader *l, int state, double rel)
+/* Weekly removal hazard of a person of organisation o (the leader's hazard times rel). */
+static double hazard(const World *w, int o, const Leader *l, int state, double rel)
 {
+    const Params *p = &w->p;
+    const Org *x = &w->orgs.org[o];
     const double size = sqrt(fmin(1.0, (double)x->members / PV(p, P_LDR_VIS_SIZE)));
     const double known = 1 - exp(-l->tenure / (PV(p, P_LDR_VIS_TIME) * WEEKS_PER_YEAR));
-    const double shield = 1 - (1 - x->protection) * (1 - l->guard);
+    const double shield = 1 - (1 - w->finance.protection[o]) * (1 - l->guard);
     return rel * PV(p, P_LDR_RATE) * PV(p, P_LDR_KINGPIN) * size * known * (1 - shield) *
            (1 + PV(p, P_MX_LEADER) * w->mexico.per100k[state] / 100) / WEEKS_PER_YEAR;
 }
@@ -80,11 +100,22 @@ static double dist2(const GeoPlaza *a, const GeoPlaza *b)
     return dx * dx + dy * dy;
 }
 
-int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions, int tick)
+int leadership_split(World *w, int o, int n_factions)
 {
-    Cartels *c = &w->cartels;
+    Orgs *c = &w->orgs;
+    Leadership *L = &w->leadership;
+    const Params *p = &w->p;
+    Rng *rng = &w->rng;
+    const int tick = w->tick;
     const Geography *g = &w->sc->geo;
-    int *pl = malloc(sizeof(int) * (size_t)g->n_plazas), n = 0;
+    int *pl = malloc(sizeof(int) * (size_t)(g->n_plazas > 0 ? g->n_plazas : 1)), n = 0;
+    int *assign = malloc(sizeof(int) * (size_t)(g->n_plazas > 0 ? g->n_plazas : 1));
+    if (!pl || !assign) {
+        free(pl);
+        free(assign);
+        w->failure = "out of memory in a split";
+        return 0;
+    }
     for (int k = 0; k < g->n_plazas; k++)
         if (c->owner[k] == o)
             pl[n++] = k;
@@ -94,6 +125,7 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
         n_factions = c->cap - c->n + 1;
     if (n_factions < 2) {
         free(pl);
+        free(assign);
         return 0;
     }
     /* Seats: n_factions distinct plazas drawn at random (partial Fisher-Yates). */
@@ -105,7 +137,6 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
     }
     int faction_of[MAX_LIEUTENANTS];
     int64_t fm[MAX_LIEUTENANTS] = {0};
-    int *assign = malloc(sizeof(int) * (size_t)n);
     for (int i = 0; i < n; i++) {
         int best = 0;
         for (int f = 1; f < n_factions; f++)
@@ -118,85 +149,92 @@ int leadership_split(World *w, const Params *p, Rng *rng, int o, int n_factions,
     for (int f = 1; f < n_factions; f++)
         if (fm[f] > fm[keep])
             keep = f;
-    Org *parent = &c->org[o];
-    const int64_t total = parent->members > 0 ? parent->members : 1, cash0 = parent->cash, arms0 = parent->arms;
+    const Org *parent = &c->org[o];
+    Command *pc = &L->cmd[o];
+    const int64_t total = parent->members > 0 ? parent->members : 1;
+    const int64_t cash0 = w->finance.cash[o], guns0 = w->guns.guns[o];
     for (int f = 0; f < n_factions; f++) {
         if (f == keep) {
             faction_of[f] = o;
             continue;
         }
-        Org *x = cartels_new_org(c, o, tick);
+        const int x = orgs_new(c, o, tick, g->plazas[pl[f]].state);
         parent = &c->org[o];
-        faction_of[f] = (int)(x - c->org);
-        x->home_state = g->plazas[pl[f]].state;
-        x->cash = (int64_t)((double)cash0 * (double)fm[f] / (double)total); /* truncation: the rest stays */
-        x->arms = (int64_t)((double)arms0 * (double)fm[f] / (double)total);
-        parent->cash -= x->cash;
-        parent->arms -= x->arms;
-        x->cocaine_link = x->cocaine_link_start = parent->cocaine_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
-        x->precursor_link = x->precursor_link_start =
-            parent->precursor_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
-        x->cohesion = PV(p, P_LDR_SPLINTER_COHESION);
-        x->members_start = (double)fm[f];
-        x->cash_start = (double)x->cash;
-        x->leader = parent->lt[f]; /* the lieutenant who headed the faction leads it */
-        x->leader.guard = PV(p, P_LDR_GUARD);
-        x->members = fm[f];
-        leadership_staff(x, p, 0);
-        x->traffic_slow = parent->traffic_slow * (double)fm[f] / (double)total;
-        x->traffic_fast = 0;
-        x->squeeze = (parent->cocaine_link && !x->cocaine_link) || (parent->precursor_link && !x->precursor_link);
-        x->instability = parent->instability;
-        cartels_event(c, tick, EV_SPLIT, o, faction_of[f], x->home_state, (double)fm[f]);
-        cartels_event(c, tick, EV_BIRTH, faction_of[f], o, x->home_state, (double)fm[f]);
-        if (parent->cocaine_link && !x->cocaine_link)
-            cartels_event(c, tick, EV_LINK_LOST, faction_of[f], o, x->home_state, 0);
-        if (parent->precursor_link && !x->precursor_link)
-            cartels_event(c, tick, EV_LINK_LOST, faction_of[f], o, x->home_state, 1);
+        faction_of[f] = x;
+        diversification_inherit(w, o, x);
+        guns_split(w, o, x, guns0, fm[f], total);
+        const int coca = parent->cocaine_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
+        const int prec = parent->precursor_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
+        orgs_set_links(c, x, coca, prec);
+        const int lost_coca = parent->cocaine_link && !coca, lost_prec = parent->precursor_link && !prec;
+        finance_split(w, o, x, cash0, fm[f], total, lost_coca || lost_prec);
+        orgs_record_birth(c, x, (double)fm[f], (double)w->finance.cash[x]);
+        Command *xc = &L->cmd[x];
+        memset(xc, 0, sizeof *xc);
+        xc->cohesion = PV(p, P_LDR_SPLINTER_COHESION);
+        xc->leader = pc->lt[f]; /* the lieutenant who headed the faction leads it */
+        xc->leader.guard = PV(p, P_LDR_GUARD);
+        staff(xc, p, fm[f], 0);
+        xc->instability = pc->instability;
+        const int home = c->org[x].home_state;
+        orgs_event(c, tick, EV_SPLIT, o, x, home, (double)fm[f]);
+        orgs_event(c, tick, EV_BIRTH, x, o, home, (double)fm[f]);
+        if (lost_coca)
+            orgs_event(c, tick, EV_LINK_LOST, x, o, home, 0);
+        if (lost_prec)
+            orgs_event(c, tick, EV_LINK_LOST, x, o, home, 1);
     }
     for (int i = 0; i < n; i++)
-        c->owner[pl[i]] = faction_of[assign[i]];
-    parent = &c->org[o];
-    parent->cohesion = fmin(parent->cohesion, PV(p, P_LDR_SPLINTER_COHESION));
-    parent->leader = parent->lt[keep]; /* the continuing faction's lieutenant leads it */
-    parent->leader.guard = PV(p, P_LDR_GUARD);
-    parent->n_lieutenants = 0;
-    parent->members = fm[keep];
-    leadership_staff(parent, p, 0);
+        orgs_set_owner(c, pl[i], faction_of[assign[i]]);
+    pc->cohesion = fmin(pc->cohesion, PV(p, P_LDR_SPLINTER_COHESION));
+    pc->leader = pc->lt[keep]; /* the continuing faction's lieutenant leads it */
+    pc->leader.guard = PV(p, P_LDR_GUARD);
+    pc->n_lieutenants = 0;
+    staff(pc, p, fm[keep], 0);
     for (int a = 0; a < n_factions; a++)
         for (int b = a + 1; b < n_factions; b++)
             if (rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_SPLIT_WAR))
-                cartels_war_start(c, tick, faction_of[a], faction_of[b]);
-    c->splits++;
+                orgs_war_start(c, tick, faction_of[a], faction_of[b]);
+    L->splits++;
     free(assign);
     free(pl);
     return n_factions;
 }
 
-void leadership_step(World *w, const Params *p, Rng *rng, int tick)
+void leadership_step(World *w)
 {
-    Cartels *c = &w->cartels;
+    Orgs *c = &w->orgs;
+    Leadership *L = &w->leadership;
+    const Params *p = &w->p;
+    Rng *rng = &w->rng;
+    const int tick = w->tick;
+    const double per_week = 1.0 / WEEKS_PER_YEAR;
+    L->leaders_arrested = L->leaders_extradited = L->leaders_killed = L->lieutenants_removed = 0;
+    L->successions = L->splits = 0;
     const int n = c->n; /* organisations born this week are not at risk until next week */
     for (int o = 0; o < n; o++) {
         double u_lt[MAX_LIEUTENANTS]; /* one uniform per post and week, held or not (common random numbers) */
         const double u_leader = rng_uniform(rng, RNG_LEADERS);
         for (int i = 0; i < MAX_LIEUTENANTS; i++)
             u_lt[i] = rng_uniform(rng, RNG_LEADERS);
-        Org *x = &c->org[o];
-        if (!x->alive)
+        if (!c->org[o].alive)
             continue;
-        const int s = cartels_main_state(w, o);
-        leadership_staff(x, p, 0);
+        Command *x = &L->cmd[o];
+        x->cohesion += (1 - x->cohesion) * PV(p, P_ORG_COHESION_RECOVERY) * per_week;
+        x->instability *= exp(-per_week / PV(p, P_LDR_INSTABILITY_TIME));
+        const int s = orgs_main_state(w, o);
+        const int64_t members = c->org[o].members;
+        staff(x, p, members, 0);
         x->leader.tenure += 1;
         for (int i = 0; i < x->n_lieutenants; i++) {
             x->lt[i].tenure += 1;
-            if (u_lt[i] < 1 - exp(-hazard(w, p, x, &x->lt[i], s, PV(p, P_LDR_LT_RATE)))) {
-                c->lieutenants_removed++;
-                x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS) / 4;
+            if (u_lt[i] < 1 - exp(-hazard(w, o, &x->lt[i], s, PV(p, P_LDR_LT_RATE)))) {
+                L->lieutenants_removed++;
+                x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS) * PV(p, P_LDR_LT_LOSS_SHARE);
                 x->lt[i] = new_person(p, 0, 0);
             }
         }
-        if (u_leader >= 1 - exp(-hazard(w, p, x, &x->leader, s, 1.0)))
+        if (u_leader >= 1 - exp(-hazard(w, o, &x->leader, s, 1.0)))
             continue;
         /* The leader is removed: how, and what follows. A leader commanding from a Mexican prison is
          * removed by extradition. Violence flares in the organisation's plazas (instability). */
@@ -204,17 +242,17 @@ void leadership_step(World *w, const Params *p, Rng *rng, int tick)
         const double u_kind = rng_uniform(rng, RNG_LEADERS), u_next = rng_uniform(rng, RNG_LEADERS);
         const double kill = PV(p, P_LDR_KILL), extradite = PV(p, P_LDR_EXTRADITE);
         if (x->leader.jailed) {
-            c->leaders_extradited++;
-            cartels_event(c, tick, EV_EXTRADITION, o, -1, s, (double)x->members);
+            L->leaders_extradited++;
+            orgs_event(c, tick, EV_EXTRADITION, o, -1, s, (double)members);
         } else if (u_kind < kill) {
-            c->leaders_killed++;
-            cartels_event(c, tick, EV_KILLING, o, -1, s, (double)x->members);
+            L->leaders_killed++;
+            orgs_event(c, tick, EV_KILLING, o, -1, s, (double)members);
         } else if (u_kind < kill + (1 - kill) * extradite) {
-            c->leaders_extradited++;
-            cartels_event(c, tick, EV_EXTRADITION, o, -1, s, (double)x->members);
+            L->leaders_extradited++;
+            orgs_event(c, tick, EV_EXTRADITION, o, -1, s, (double)members);
         } else {
-            c->leaders_arrested++;
-            cartels_event(c, tick, EV_ARREST, o, -1, s, (double)x->members);
+            L->leaders_arrested++;
+            orgs_event(c, tick, EV_ARREST, o, -1, s, (double)members);
             if (u_next < PV(p, P_LDR_PRISON)) { /* commands from a Mexican prison, behind its walls */
                 x->leader.jailed = 1;
                 x->leader.guard = PV(p, P_LDR_GUARD_PRISON);
@@ -222,13 +260,31 @@ void leadership_step(World *w, const Params *p, Rng *rng, int tick)
             }
         }
         const double u_heir = rng_uniform(rng, RNG_LEADERS);
-        if (u_heir < PV(p, P_LDR_HEIR) * x->cohesion || leadership_split(w, p, rng, o, x->n_lieutenants, tick) < 2) {
-            x = &c->org[o];
+        if (u_heir < PV(p, P_LDR_HEIR) * x->cohesion || leadership_split(w, o, x->n_lieutenants) < 2) {
+            x = &L->cmd[o];
             promote(x, p);
             x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS);
-            c->successions++;
-            cartels_event(c, tick, EV_SUCCESSION, o, -1, s, (double)x->members);
+            L->successions++;
+            orgs_event(c, tick, EV_SUCCESSION, o, -1, s, (double)c->org[o].members);
         }
     }
-    cartels_tally(w, p, tick);
+    orgs_tally(w);
+}
+
+void leadership_observe(const World *w, double *row)
+{
+    const MetricsLayout *M = &w->sc->layout;
+    const Leadership *L = &w->leadership;
+    row[metrics_offset(M, M_LEADERS_ARRESTED)] = L->leaders_arrested;
+    row[metrics_offset(M, M_LEADERS_EXTRADITED)] = L->leaders_extradited;
+    row[metrics_offset(M, M_LEADERS_KILLED)] = L->leaders_killed;
+    row[metrics_offset(M, M_LIEUTENANTS_REMOVED)] = L->lieutenants_removed;
+    row[metrics_offset(M, M_SUCCESSIONS)] = L->successions;
+    row[metrics_offset(M, M_SPLITS)] = L->splits;
+}
+
+void leadership_free(World *w)
+{
+    free(w->leadership.cmd);
+    memset(&w->leadership, 0, sizeof w->leadership);
 }

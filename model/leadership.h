@@ -1,25 +1,63 @@
-/* leadership.h: leaders, removals, succession and fragmentation (model.md 4.7). */
+/* leadership.h: leaders and lieutenants, their removal, succession and fragmentation, and the
+ * cohesion of organisations (model.md 4.7). */
 #ifndef CARTELSIM_LEADERSHIP_H
 #define CARTELSIM_LEADERSHIP_H
 
 #include <stdint.h>
 
 struct World;
+struct Error;
 struct Params;
-struct Rng;
 
-/** @brief Leader and lieutenant removals; successions and splits. */
-void leadership_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+#define MAX_LIEUTENANTS 6
+
+/* A leader or lieutenant. Visibility grows with time in post and with the size of the organisation;
+ * protection combines the organisation's bribes and the person's own guard. */
+typedef struct Leader {
+    double tenure;                    /* weeks in post */
+    double guard;                     /* personal protection [0,1) */
+    int jailed;                       /* 1: commands from a Mexican prison (leaders only) */
+} Leader;
+
+/* Per organisation slot: its leader, lieutenants (each heads a faction), cohesion and instability. */
+typedef struct Command {
+    Leader leader;
+    int n_lieutenants;
+    Leader lt[MAX_LIEUTENANTS];
+    double cohesion;                  /* [0,1] */
+    double instability;               /* [0,1]: 1 at a leader's removal, fading (raises executions) */
+} Command;
+
+typedef struct Leadership {
+    int cap;                          /* organisation slots (orgs.cap) */
+    Command *cmd;                     /* [org] */
+    /* this week */
+    int leaders_arrested, leaders_extradited, leaders_killed, lieutenants_removed, successions, splits;
+} Leadership;
+
+/** @brief Leaders and lieutenants of the organisations of 2000 (leadership.tenure_2000 in post). */
+int leadership_init(struct World *w, struct Error *err);
+/** @brief Cohesion recovers and instability fades; leader and lieutenant removals; successions and
+ *  splits. */
+void leadership_step(struct World *w);
+/** @brief Leaders arrested, extradited and killed, lieutenants removed, successions, splits. */
+void leadership_observe(const struct World *w, double *row);
+void leadership_free(struct World *w);
+
 /** @brief Lieutenants (factions) of an organisation of this size (2..MAX_LIEUTENANTS). */
 int leadership_lieutenants(const struct Params *p, int64_t members);
-struct Org;
-/** @brief A new leader with `tenure` weeks in post. */
-void leadership_appoint(struct Org *x, const struct Params *p, double tenure);
-/** @brief Fill the lieutenant posts for the organisation's size: newcomers get `tenure` weeks in
- *  post; the longest appointed stay when it shrinks. */
-void leadership_staff(struct Org *x, const struct Params *p, double tenure);
 /** @brief Split organisation o into up to n_factions factions (see leadership.c); returns the number
  *  of factions made (below 2: no split happened). */
-int leadership_split(struct World *w, const struct Params *p, struct Rng *rng, int o, int n_factions, int tick);
+int leadership_split(struct World *w, int o, int n_factions);
+/** @brief Cohesion [0,1] of organisation o. */
+static inline double leadership_cohesion(const Leadership *l, int o)
+{
+    return l->cmd[o].cohesion;
+}
+/** @brief Instability [0,1] of organisation o after its leader's removal. */
+static inline double leadership_instability(const Leadership *l, int o)
+{
+    return l->cmd[o].instability;
+}
 
 #endif

@@ -14,8 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "metrics.h"
-#include "sim.h"
+#include "world.h"
 
 static const int drug_product[N_DRUGS] = {PR_CANNABIS, PR_COCAINE, PR_HEROIN, PR_METH};
 
@@ -55,9 +54,10 @@ double market_import_target_kg(const World *w, const Params *p, int product)
     return fmax(0.0, imp * (1.0 + PV(p, P_TRF_RESTOCK) * gap) / (1.0 - loss));
 }
 
-int market_init(World *w, const Params *p, Rng *rng)
+int market_init(World *w, Error *err)
 {
-    (void)rng;
+    (void)err;
+    const Params *p = &w->p;
     Market *m = &w->market;
     memset(m, 0, sizeof *m);
     for (int d = 0; d < N_DRUGS; d++) {
@@ -72,9 +72,10 @@ int market_init(World *w, const Params *p, Rng *rng)
     return CS_OK;
 }
 
-void market_step(World *w, const Params *p, Rng *rng, int tick)
+void market_step(World *w)
 {
-    (void)rng;
+    const Params *p = &w->p;
+    const int tick = w->tick;
     Market *m = &w->market;
     const int endogenous = (int)PV(p, P_MKT_ENDOGENOUS);
     if (!endogenous)

@@ -8,7 +8,7 @@
 
 struct World;
 struct Params;
-struct Rng;
+struct Error;
 
 typedef struct Market {
     int64_t stock_g[N_PRODUCTS];    /* US stocks (grams) */
@@ -22,9 +22,10 @@ typedef struct Market {
     int ref_ready;                  /* reference losses measured (after the first year) */
 } Market;
 
-int market_init(struct World *w, const struct Params *p, struct Rng *rng);
+int market_init(struct World *w, struct Error *err);
 /** @brief Stocks, consumption, fentanyl share and price adjustment for the week. */
-void market_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+void market_step(struct World *w);
+/** @brief US stocks, consumption, wholesale prices, US domestic supply. */
 void market_observe(const struct World *w, double *row);
 void market_free(struct World *w);
 /** @brief Kg of a product the organisations aim to ship this week (opioids: heroin-equivalent kg for

@@ -3,15 +3,16 @@
 
 #include <stddef.h>
 
-#include "cartels.h"
+#include "conflict.h"
+#include "orgs.h"
 #include "geography.h"
 
 const char *const drug_names[N_DRUGS] = {DRUG_LABEL_0, DRUG_LABEL_1, DRUG_LABEL_2, DRUG_LABEL_3};
 const char *const product_names[N_PRODUCTS] = {"cannabis", "cocaine", "heroin", "methamphetamine", "fentanyl"};
 const int product_drug[N_PRODUCTS] = {DRUG_CANNABIS, DRUG_COCAINE, DRUG_OPIOIDS, DRUG_METH, DRUG_OPIOIDS};
 
-const MetricInfo metric_info[N_METRICS] = {
-#define METRIC(id, name, dim, units, long_name) {name, dim, units, long_name},
+const MetricInfo metrics_info[N_METRICS] = {
+#define METRIC(id, owner, name, dim, units, long_name) {name, dim, units, long_name, #owner},
 #include "metrics.def"
 #undef METRIC
 };
@@ -38,13 +39,13 @@ void metrics_layout_init(MetricsLayout *L, const Geography *g)
     L->size[DIM_STATE] = g && g->n_states ? g->n_states : 1;
     L->labels[DIM_STATE] = g && g->n_states ? g->state_labels : no_label;
     L->size[DIM_ACTIVITY] = N_ACTIVITIES;
-    L->labels[DIM_ACTIVITY] = activity_names;
+    L->labels[DIM_ACTIVITY] = orgs_activity_names;
     L->size[DIM_HTYPE] = N_HOMICIDE_TYPES;
-    L->labels[DIM_HTYPE] = homicide_type_names;
+    L->labels[DIM_HTYPE] = conflict_homicide_names;
     int off = 0;
     for (int m = 0; m < N_METRICS; m++) {
         L->offset[m] = off;
-        off += L->size[metric_info[m].dim];
+        off += L->size[metrics_info[m].dim];
     }
     L->offset[N_METRICS] = off;
 }

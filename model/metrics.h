@@ -2,7 +2,7 @@
  * replicate fills one row; a series with an extra axis (drug, product, interdiction class, US
  * crossing, lineage, state, activity, homicide type) takes one slot per label. The sizes of the crossing,
  * lineage (organisations of 2000) and state axes come from the data files, so the layout is built per scenario (metrics_layout_init) and read
- * through it. Adding a series is one line in metrics.def plus the observe code that fills it. */
+ * through it. Adding a series is one line in metrics.def (naming its owner) plus the owner's observe code that fills it. */
 #ifndef CARTELSIM_METRICS_H
 #define CARTELSIM_METRICS_H
 
@@ -14,7 +14,7 @@ typedef enum MetricDim { DIM_NONE, DIM_DRUG, DIM_PRODUCT, DIM_CLASS, DIM_CROSSIN
                          DIM_HTYPE, N_DIMS } MetricDim;
 
 typedef enum MetricId {
-#define METRIC(id, name, dim, units, long_name) id,
+#define METRIC(id, owner, name, dim, units, long_name) id,
 #include "metrics.def"
 #undef METRIC
     N_METRICS
@@ -25,9 +25,10 @@ typedef struct MetricInfo {
     MetricDim dim;
     const char *units;     /* CF-style units string */
     const char *long_name; /* one-line meaning */
+    const char *owner;     /* the mechanism that writes it (mechanisms.def) */
 } MetricInfo;
 
-extern const MetricInfo metric_info[N_METRICS];
+extern const MetricInfo metrics_info[N_METRICS];
 
 /** Axis names of the extra dimensions, indexed by MetricDim ("" for DIM_NONE). */
 extern const char *const metrics_dim_name[N_DIMS];
@@ -54,7 +55,7 @@ static inline int metrics_row_width(const MetricsLayout *L)
 /** Slots metric m takes. */
 static inline int metrics_width(const MetricsLayout *L, MetricId m)
 {
-    return L->size[metric_info[m].dim];
+    return L->size[metrics_info[m].dim];
 }
 
 #endif

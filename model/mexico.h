@@ -1,11 +1,13 @@
 /* mexico.h: Mexican state forces (model.md 4.10, Mexican part): federal and military deployment by
- * state, local police strength, and the state populations the other mechanisms scale with. */
+ * state, local police strength, the arrests and killings of members they make, and the state
+ * populations the other mechanisms scale with. */
 #ifndef CARTELSIM_MEXICO_H
 #define CARTELSIM_MEXICO_H
 
+#include <stdint.h>
+
 struct World;
-struct Params;
-struct Rng;
+struct Error;
 
 typedef struct Mexico {
     int n_states;
@@ -15,12 +17,20 @@ typedef struct Mexico {
     double *police;     /* [state] local police strength, 1 = 2000 */
     double *hom_recent; /* [state] recent organised-crime homicides (smoothed weekly count) */
     double *hom_week;   /* [state] scratch: last week's organised-crime homicides */
+    double *confront;   /* [plaza] deaths in confrontations with the forces this week (members and forces) */
+    double arrested, killed; /* members arrested, members killed in confrontations, this week */
+    double confront_total;   /* deaths in confrontations this week, all plazas */
 } Mexico;
 
-int mexico_init(struct World *w, const struct Params *p, struct Rng *rng);
+int mexico_init(struct World *w, struct Error *err);
 /** @brief Populations, deployment by state (by recent homicides and population) and police strength. */
-void mexico_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+void mexico_step(struct World *w);
+/** @brief Police strength and deployment by state, members arrested. */
 void mexico_observe(const struct World *w, double *row);
 void mexico_free(struct World *w);
+/** @brief Arrests by local police and deployed forces, and deaths in confrontations with them, of
+ *  the members in plaza k this week (two Poisson draws whoever holds it: common random numbers);
+ *  returns the members lost. */
+long mexico_incapacitate(struct World *w, int k);
 
 #endif

@@ -1,27 +1,29 @@
-/* sim.c: the World of one replicate, the weekly schedule and the replicate runner.
+/* sim.c: the replicate runner (see sim.h).
  *
- * Tick schedule (docs/model.md, "Process overview and scheduling"):
- *   1. apply the policy timeline entries dated at this tick (lever parameters only);
- *   2. demand_step: US demand (initiation, careers, treatment, overdoses), at last week's prices;
- *   3. when the data are loaded: mexico_step (deployment by state, police), cartels_step (books,
- *      recruitment, incapacitation, expansion, absorption, supplier links), leadership_step
- *      (removals, successions, splits), conflict_step (wars, attacks, homicides),
- *      diversification_step (activities, local crime), supply_step (shipments), trafficking_step
- *      (routes, seizures, deliveries), market_step (US stocks, consumption, fentanyl share, prices);
- *   4. observe: every mechanism fills its series in the tick's metrics row.
- * Replicates run on a pool of threads that take replicate indices from a shared
- * counter; a replicate's random streams depend only on (seed, replicate, stream), so the thread that
- * runs it does not matter. */
+ * The week's schedule is the list in mechanisms.def: the runner applies the policy timeline entries
+ * dated at this tick (lever parameters only), steps every mechanism in that order, then lets each
+ * fill its own series in the tick's metrics row. Replicates run on a pool of threads that take
+ * replicate indices from a shared counter; a replicate's random streams depend only on (seed,
+ * replicate, stream), so the thread that runs it does not matter. */
 #include "sim.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "conflict.h"
-#include "diversification.h"
-#include "leadership.h"
 #include "metrics.h"
+
+const Mechanism sim_mechanisms[] = {
+#define MECHANISM(name, geo) {#name, geo, name##_init, name##_step, name##_observe, name##_free},
+#include "mechanisms.def"
+#undef MECHANISM
+};
+const int sim_n_mechanisms = (int)(sizeof sim_mechanisms / sizeof sim_mechanisms[0]);
+
+static int runs(const World *w, const Mechanism *m)
+{
+    return !m->needs_geo || w->sc->has_geo;
+}
 
 int sim_world_init(World *w, const Scenario *sc, int replicate, Error *err)
 {
@@ -34,24 +36,15 @@ int sim_world_init(World *w, const Scenario *sc, int replicate, Error *err)
     int st = rng_init(&w->rng, (uint64_t)PV(&w->p, P_SIM_SEED), replicate, err);
     if (st)
         return st;
-    st = demand_init(w, &w->p, &w->rng);
-    if (!st && sc->has_geo) { /* the supply side needs the geography */
-        st = mexico_init(w, &w->p, &w->rng);
-        if (!st)
-            st = cartels_init(w, &w->p, &w->rng);
-        if (!st)
-            st = supply_init(w, &w->p, &w->rng);
-        if (!st)
-            st = trafficking_init(w, &w->p, &w->rng);
-        if (!st)
-            st = market_init(w, &w->p, &w->rng);
-    }
+    for (int i = 0; i < sim_n_mechanisms && !st; i++)
+        if (runs(w, &sim_mechanisms[i]))
+            st = sim_mechanisms[i].init(w, err);
     if (st)
-        rng_free(&w->rng);
+        sim_world_free(w); /* every free is safe on a state that was never or partly set up */
     return st;
 }
 
-void sim_world_step(World *w, double *row)
+int sim_world_step(World *w, double *row, Error *err)
 {
     const Scenario *sc = w->sc;
     memset(w->changed, 0, sizeof w->changed);
@@ -62,38 +55,27 @@ void sim_world_step(World *w, double *row)
             w->p.v[c->param] = c->value;
         }
     }
-    demand_step(w, &w->p, &w->rng, w->tick);
-    if (sc->has_geo) {
-        mexico_step(w, &w->p, &w->rng, w->tick);
-        cartels_step(w, &w->p, &w->rng, w->tick);
-        leadership_step(w, &w->p, &w->rng, w->tick);
-        conflict_step(w, &w->p, &w->rng, w->tick);
-        diversification_step(w, &w->p, &w->rng, w->tick);
-        supply_step(w, &w->p, &w->rng, w->tick);
-        trafficking_step(w, &w->p, &w->rng, w->tick);
-        market_step(w, &w->p, &w->rng, w->tick);
-    }
-    demand_observe(w, row);
-    if (sc->has_geo) {
-        cartels_observe(w, row);
-        mexico_observe(w, row);
-        supply_observe(w, row);
-        trafficking_observe(w, row);
-        market_observe(w, row);
-    }
+    for (int i = 0; i < sim_n_mechanisms; i++)
+        if (runs(w, &sim_mechanisms[i]))
+            sim_mechanisms[i].step(w);
+    memset(row, 0, sizeof(double) * (size_t)metrics_row_width(&sc->layout));
+    for (int i = 0; i < sim_n_mechanisms; i++)
+        if (runs(w, &sim_mechanisms[i]))
+            sim_mechanisms[i].observe(w, row);
     w->tick++;
+    if (!w->failure && w->sc->has_geo && w->orgs.out_of_memory)
+        w->failure = "out of memory for the event log";
+    if (w->failure)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "replicate %d, week %d: %s", w->replicate, w->tick - 1,
+                         w->failure);
+    return CS_OK;
 }
 
 void sim_world_free(World *w)
 {
-    if (w->sc->has_geo) {
-        market_free(w);
-        trafficking_free(w);
-        supply_free(w);
-        cartels_free(w);
-        mexico_free(w);
-    }
-    demand_free(w);
+    for (int i = sim_n_mechanisms - 1; i >= 0; i--)
+        if (runs(w, &sim_mechanisms[i]))
+            sim_mechanisms[i].free(w);
     rng_free(&w->rng);
 }
 
@@ -122,13 +104,15 @@ static int run_one(Pool *pool, int r, Error *err)
             st = error_set(err, CS_ERR_RUNTIME, "", 0, "", "interrupted");
             break;
         }
-        sim_world_step(&w, rows + (size_t)t * (size_t)width);
+        st = sim_world_step(&w, rows + (size_t)t * (size_t)width, err);
+        if (st)
+            break;
         if (pool->progress)
             __atomic_add_fetch(&pool->progress->ticks_done, 1, __ATOMIC_RELAXED);
     }
     if (pool->history && pool->sc->has_geo) { /* hand the organisations and events over */
         SimHistory *h = &pool->history[r];
-        Cartels *c = &w.cartels;
+        Orgs *c = &w.orgs;
         h->n_orgs = c->n;
         h->orgs = c->org;
         h->n_events = c->n_events;
@@ -192,6 +176,8 @@ int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history,
         progress->ticks_total = (long)n_rep * sc->n_ticks;
     pthread_t *th = calloc((size_t)n_threads, sizeof(pthread_t));
     int started = 0;
+    if (!th)
+        n_threads = 1; /* no memory for more threads: the calling thread runs every replicate */
     for (int i = 1; i < n_threads; i++) {
         if (pthread_create(&th[i], NULL, worker, &pool) != 0)
             break;

@@ -1,42 +1,33 @@
-/* sim.h: the World of one replicate, the weekly tick schedule and the replicate runner. */
+/* sim.h: the replicate runner: sets up a World (world.h), steps it week by week through the
+ * mechanisms of mechanisms.def, and runs every replicate of a scenario on a pool of threads. */
 #ifndef CARTELSIM_SIM_H
 #define CARTELSIM_SIM_H
 
 #include <signal.h>
 
-#include "cartels.h"
-#include "demand.h"
-#include "mexico.h"
-#include "market.h"
-#include "supply.h"
-#include "trafficking.h"
 #include "error.h"
-#include "params.h"
-#include "rng.h"
 #include "scenario.h"
+#include "world.h"
 
-#define WEEKS_PER_YEAR (365.25 / 7.0)
+/* One mechanism of the schedule (mechanisms.def). */
+typedef struct Mechanism {
+    const char *name;
+    int needs_geo;
+    int (*init)(World *w, Error *err);
+    void (*step)(World *w);
+    void (*observe)(const World *w, double *row);
+    void (*free)(World *w);
+} Mechanism;
 
-/* All state of one replicate; replicates share nothing but the read-only Scenario. */
-typedef struct World {
-    const Scenario *sc;
-    Params p;                        /* current parameters: base plus timeline changes so far */
-    unsigned char changed[N_PARAMS]; /* parameters changed at the current tick */
-    int tick, n_ticks, replicate;
-    double scale;                    /* persons per agent */
-    Rng rng;
-    Demand demand;
-    Cartels cartels;   /* supply side: present when the scenario has its data (sc->has_geo) */
-    Supply supply;
-    Traffic traffic;
-    Market market;
-    Mexico mexico;     /* Mexican state forces (with the data) */
-} World;
+/** The mechanisms in schedule order, and their number. */
+extern const Mechanism sim_mechanisms[];
+extern const int sim_n_mechanisms;
 
-/** @brief Set up a replicate's World (streams, initial population). */
+/** @brief Set up a replicate's World (streams, every mechanism in schedule order). */
 int sim_world_init(World *w, const Scenario *sc, int replicate, Error *err);
-/** @brief Advance one tick: apply timeline changes, run mechanisms in schedule order, observe into row. */
-void sim_world_step(World *w, double *row);
+/** @brief Advance one week: apply timeline changes, step the mechanisms in schedule order, let each
+ *  observe its series into row (zeroed first). Returns CS_OK or an error when a mechanism failed. */
+int sim_world_step(World *w, double *row, Error *err);
 /** @brief Release a World. */
 void sim_world_free(World *w);
 

@@ -16,9 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "market.h"
-#include "metrics.h"
-#include "sim.h"
+#include "world.h"
 
 
 double supply_capacity_kg(const World *w, const Params *p, int product)
@@ -49,12 +47,15 @@ double supply_capacity_kg(const World *w, const Params *p, int product)
 static void claims(World *w)
 {
     const Geography *g = &w->sc->geo;
-    const Cartels *c = &w->cartels;
+    const Orgs *c = &w->orgs;
+    const Diversification *d = &w->diversification;
     Supply *s = &w->supply;
     const int n = c->n;
-    int *poppy = calloc((size_t)n * 4, sizeof(int)), *cannabis = poppy + n, *sea = poppy + 2 * n, *big = poppy + 3 * n;
-    for (int o = 0; o < n; o++)
+    int *poppy = s->scratch, *cannabis = poppy + n, *sea = poppy + 2 * n, *big = poppy + 3 * n;
+    for (int o = 0; o < n; o++) {
+        poppy[o] = cannabis[o] = 0;
         sea[o] = big[o] = -1;
+    }
     for (int o = 0; o < n * N_PRODUCTS; o++)
         s->org_origin[o] = -1;
     for (int k = 0; k < g->n_plazas; k++) {
@@ -79,11 +80,11 @@ static void claims(World *w)
             wt[pr] = 0;
         if (!x->alive)
             continue;
-        const double traffic = (double)x->members * x->share[ACT_TRAFFIC];
-        const double synth = (double)x->members * x->share[ACT_SYNTHETIC];
+        const double traffic = (double)x->members * diversification_share(d, o, ACT_TRAFFIC);
+        const double synth = (double)x->members * diversification_share(d, o, ACT_SYNTHETIC);
         wt[PR_COCAINE] = x->cocaine_link ? traffic : 0;
-        wt[PR_HEROIN] = poppy[o] * x->share[ACT_TRAFFIC];
-        wt[PR_CANNABIS] = cannabis[o] * x->share[ACT_TRAFFIC];
+        wt[PR_HEROIN] = poppy[o] * diversification_share(d, o, ACT_TRAFFIC);
+        wt[PR_CANNABIS] = cannabis[o] * diversification_share(d, o, ACT_TRAFFIC);
         const int lab = sea[o] >= 0 ? sea[o] : big[o];
         if (x->precursor_link && lab >= 0) {
             wt[PR_METH] = wt[PR_FENTANYL] = synth;
@@ -95,15 +96,12 @@ static void claims(World *w)
     for (int o = 0; o < n; o++)
         for (int pr = 0; pr < N_PRODUCTS; pr++)
             s->weight[o * N_PRODUCTS + pr] = total[pr] > 0 ? s->weight[o * N_PRODUCTS + pr] / total[pr] : 0;
-    free(poppy);
 }
 
-int supply_init(World *w, const Params *p, Rng *rng)
+int supply_init(World *w, Error *err)
 {
-    (void)p;
-    (void)rng;
     Supply *s = &w->supply;
-    s->n_orgs = w->cartels.cap;
+    s->n_orgs = w->orgs.cap;
     const Geography *g = &w->sc->geo;
     for (int i = 0; i < g->n_plazas; i++) {
         s->n_poppy += g->plazas[i].poppy;
@@ -113,14 +111,16 @@ int supply_init(World *w, const Params *p, Rng *rng)
     s->org_g = calloc(n, sizeof(int64_t));
     s->org_origin = malloc(n * sizeof(int));
     s->weight = calloc(n, sizeof(double));
+    s->scratch = calloc((size_t)(s->n_orgs ? s->n_orgs : 1) * 4, sizeof(int));
+    if (!s->org_g || !s->org_origin || !s->weight || !s->scratch)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for supply");
     claims(w);
     return CS_OK;
 }
 
-void supply_step(World *w, const Params *p, Rng *rng, int tick)
+void supply_step(World *w)
 {
-    (void)rng;
-    (void)tick;
+    const Params *p = &w->p;
     Supply *s = &w->supply;
     double ship_kg[N_PRODUCTS];
     for (int pr = 0; pr < N_PRODUCTS; pr++) {
@@ -136,7 +136,7 @@ void supply_step(World *w, const Params *p, Rng *rng, int tick)
     claims(w);
     for (int pr = 0; pr < N_PRODUCTS; pr++) {
         s->produced_g[pr] = 0;
-        for (int o = 0; o < w->cartels.n; o++) {
+        for (int o = 0; o < w->orgs.n; o++) {
             const int64_t g = s->weight[o * N_PRODUCTS + pr] > 0
                                   ? (int64_t)llround(ship_kg[pr] * 1000.0 * s->weight[o * N_PRODUCTS + pr])
                                   : 0;
@@ -159,5 +159,6 @@ void supply_free(World *w)
     free(w->supply.org_g);
     free(w->supply.org_origin);
     free(w->supply.weight);
+    free(w->supply.scratch);
     memset(&w->supply, 0, sizeof w->supply);
 }

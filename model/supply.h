@@ -8,7 +8,7 @@
 
 struct World;
 struct Params;
-struct Rng;
+struct Error;
 
 typedef struct Supply {
     int n_orgs;                   /* organisation slots (cartels.max_organisations) */
@@ -18,11 +18,13 @@ typedef struct Supply {
     double *weight;               /* [org][product]: share of the product's shipments */
     double precursor_kg;          /* synthetic output the week's precursors allow (kg) */
     int n_poppy, n_cannabis;      /* growing plazas (fixed with the data) */
+    int *scratch;                 /* [4][org]: growing plazas held, Pacific port, largest plaza */
 } Supply;
 
-int supply_init(struct World *w, const struct Params *p, struct Rng *rng);
+int supply_init(struct World *w, struct Error *err);
 /** @brief Decide this week's shipments per organisation and product (integer grams). */
-void supply_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+void supply_step(struct World *w);
+/** @brief Produced by product, precursor arrivals. */
 void supply_observe(const struct World *w, double *row);
 void supply_free(struct World *w);
 

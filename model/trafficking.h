@@ -1,4 +1,4 @@
-/* trafficking.h: routes, shipments and interdiction (model.md 4.3). */
+/* trafficking.h: routes and shipments, load by load (model.md 4.3); seizures by interdiction.h. */
 #ifndef CARTELSIM_TRAFFICKING_H
 #define CARTELSIM_TRAFFICKING_H
 
@@ -8,8 +8,7 @@
 #include "geography.h"
 
 struct World;
-struct Params;
-struct Rng;
+struct Error;
 
 /* A candidate route: edges from an origin to the US market through one crossing. */
 typedef struct Route {
@@ -32,20 +31,21 @@ typedef struct Traffic {
     int n_corridors;
     int *org_sets;               /* [org][product]: first route set of this week's shipments */
     int *org_nsets;              /* [org][product]: number of route sets (the corridors for cocaine) */
+    int max_cand;                /* candidate routes of one organisation and product, at most */
+    double *cand_cost, *cand_cum; /* [max_cand] scratch: cost and cumulative logit weight */
+    int *cand_set, *cand_route;  /* [max_cand] scratch: route set and route of each candidate */
     double *risk;                /* [edge]: seizure probability traffickers expect */
-    double *effort;              /* [edge]: interdiction effort multiplier (mean 1 within a class) */
     long *passed, *caught;       /* [edge]: loads this week */
-    double *hot;                 /* [edge]: seizures since the last re-allocation */
-    int64_t seized_g[N_EDGE_CLASSES][N_PRODUCTS];
     int64_t delivered_g[N_PRODUCTS];
     int64_t *org_delivered_g;    /* [org][product] */
     double *crossing_value;      /* [crossing]: wholesale value delivered this week */
     double loss[N_PRODUCTS];     /* smoothed share of shipments seized */
 } Traffic;
 
-int trafficking_init(struct World *w, const struct Params *p, struct Rng *rng);
-/** @brief Route this week's shipments load by load; seizures, deliveries, learning, re-allocation. */
-void trafficking_step(struct World *w, const struct Params *p, struct Rng *rng, int tick);
+int trafficking_init(struct World *w, struct Error *err);
+/** @brief Route this week's shipments load by load; seizures, deliveries, learning. */
+void trafficking_step(struct World *w);
+/** @brief Delivered by product, smoothed loss rate, shares of the crossings. */
 void trafficking_observe(const struct World *w, double *row);
 void trafficking_free(struct World *w);
 

@@ -26,14 +26,14 @@ typedef struct Totals {
 static Totals totals(const World *w)
 {
     Totals t = {0, 0, 0};
-    const Cartels *c = &w->cartels;
+    const Orgs *c = &w->orgs;
     for (int k = 0; k < w->sc->geo.n_plazas; k++)
         if (c->owner[k] >= 0)
             t.members += c->plaza_members[k];
     for (int o = 0; o < c->n; o++)
         if (c->org[o].alive) {
-            t.cash += c->org[o].cash;
-            t.arms += c->org[o].arms;
+            t.cash += w->finance.cash[o];
+            t.arms += w->guns.guns[o];
         }
     return t;
 }
@@ -44,15 +44,15 @@ static void test_split_conserves(void)
     test_scenario(&sc, BASE, NULL);
     World w;
     double *row = test_world(&w, &sc, 60);
-    Cartels *c = &w.cartels;
+    Orgs *c = &w.orgs;
     int splits = 0;
     for (int o = 0; o < sc.geo.n_orgs; o++) {
         if (!c->org[o].alive || c->org[o].n_plazas < 3)
             continue;
         const Totals before = totals(&w);
         const int n0 = c->n;
-        const int64_t m0 = c->org[o].members, cash0 = c->org[o].cash, arms0 = c->org[o].arms;
-        const int made = leadership_split(&w, &w.p, &w.rng, o, 3, w.tick);
+        const int64_t m0 = c->org[o].members, cash0 = w.finance.cash[o], arms0 = w.guns.guns[o];
+        const int made = leadership_split(&w, o, 3);
         const Totals after = totals(&w);
         CHECK(before.members == after.members && before.cash == after.cash && before.arms == after.arms,
               "split of %s: members %lld -> %lld, cash %lld -> %lld, guns %lld -> %lld", c->org[o].id,
@@ -63,11 +63,11 @@ static void test_split_conserves(void)
         for (int k = 0; k < sc.geo.n_plazas; k++)
             if (c->owner[k] == o || c->owner[k] >= n0)
                 m += c->plaza_members[k];
-        cash = c->org[o].cash;
-        arms = c->org[o].arms;
+        cash = w.finance.cash[o];
+        arms = w.guns.guns[o];
         for (int f = n0; f < c->n; f++) {
-            cash += c->org[f].cash;
-            arms += c->org[f].arms;
+            cash += w.finance.cash[f];
+            arms += w.guns.guns[f];
             CHECK(c->org[f].parent == o && c->org[f].lineage == c->org[o].lineage && c->org[f].alive,
                   "faction %s: parent %d lineage %d", c->org[f].id, c->org[f].parent, c->org[f].lineage);
         }
@@ -168,26 +168,26 @@ static void test_splinters_diversify(void)
     test_scenario(&sc, BASE, sets);
     World w;
     double *row = test_world(&w, &sc, 104);
-    Cartels *c = &w.cartels;
+    Orgs *c = &w.orgs;
     const int o = 0; /* the first organisation of the data (Sinaloa): cocaine link, large territory */
     const int n0 = c->n;
-    CHECK(c->org[o].cocaine_link && leadership_split(&w, &w.p, &w.rng, o, 3, w.tick) >= 2, "split %s", c->org[o].id);
-    const double local0 = 1 - c->org[o].share[ACT_TRAFFIC] - c->org[o].share[ACT_SYNTHETIC];
+    CHECK(c->org[o].cocaine_link && leadership_split(&w, o, 3) >= 2, "split %s", c->org[o].id);
+    const double local0 = 1 - w.diversification.share[o][ACT_TRAFFIC] - w.diversification.share[o][ACT_SYNTHETIC];
     for (int t = 0; t < 104; t++)
-        sim_world_step(&w, row);
+        test_step(&w, row);
     int checked = 0;
     for (int f = n0; f < c->n; f++) {
         const Org *x = &c->org[f];
         if (x->parent != o || !x->alive || x->cocaine_link)
             continue;
-        const double local = 1 - x->share[ACT_TRAFFIC] - x->share[ACT_SYNTHETIC];
-        const double parent = 1 - c->org[o].share[ACT_TRAFFIC] - c->org[o].share[ACT_SYNTHETIC];
+        const double local = 1 - w.diversification.share[f][ACT_TRAFFIC] - w.diversification.share[f][ACT_SYNTHETIC];
+        const double parent = 1 - w.diversification.share[o][ACT_TRAFFIC] - w.diversification.share[o][ACT_SYNTHETIC];
         printf("  splinter %s without links: local crime share %.2f at birth -> %.2f two years on (parent %.2f)\n", x->id,
                local0, local, parent);
         CHECK(local > local0 + 0.15 && local > parent + 0.15, "%s: local share %.2f (birth %.2f, parent %.2f)", x->id, local,
               local0, parent);
-        CHECK(x->share[ACT_EXTORTION] > c->org[o].share[ACT_EXTORTION], "%s: extortion share %.2f vs parent %.2f", x->id,
-              x->share[ACT_EXTORTION], c->org[o].share[ACT_EXTORTION]);
+        CHECK(w.diversification.share[f][ACT_EXTORTION] > w.diversification.share[o][ACT_EXTORTION], "%s: extortion share %.2f vs parent %.2f", x->id,
+              w.diversification.share[f][ACT_EXTORTION], w.diversification.share[o][ACT_EXTORTION]);
         checked++;
     }
     CHECK(checked >= 1, "the test needs a surviving splinter without links");

@@ -69,7 +69,7 @@ static double *run_world(const Scenario *sc, unsigned long long draws[N_RNG_STRE
     if (sim_world_init(&w, sc, 0, &err))
         exit(1);
     for (int t = 0; t < sc->n_ticks; t++)
-        sim_world_step(&w, rows + (size_t)t * (size_t)width);
+        test_step(&w, rows + (size_t)t * (size_t)width);
     memcpy(draws, w.rng.draws, sizeof w.rng.draws);
     sim_world_free(&w);
     return rows;

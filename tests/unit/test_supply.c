@@ -26,11 +26,11 @@ static void test_mass_balance(void)
     int ok = 1;
     int64_t seized_total = 0, delivered_total = 0;
     for (int t = 0; t < sc.n_ticks && ok; t++) {
-        sim_world_step(&w, row);
+        test_step(&w, row);
         for (int k = 0; k < N_PRODUCTS; k++) {
             int64_t seized = 0;
             for (int c = 0; c < N_EDGE_CLASSES; c++)
-                seized += w.traffic.seized_g[c][k];
+                seized += w.interdiction.seized_g[c][k];
             seized_total += seized;
             delivered_total += w.traffic.delivered_g[k];
             if (w.supply.produced_g[k] != seized + w.traffic.delivered_g[k]) {

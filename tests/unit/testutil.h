@@ -62,6 +62,17 @@ static inline void test_scenario(Scenario *sc, const char *text, const char *con
     }
 }
 
+/* One week of a World; aborts the test when a mechanism fails. */
+static inline void test_step(World *w, double *row)
+{
+    Error err;
+    error_clear(&err);
+    if (sim_world_step(w, row, &err) != CS_OK) {
+        fprintf(stderr, "step failed: %s\n", err.msg);
+        exit(1);
+    }
+}
+
 /* Set up replicate 0 of a scenario's World and run it for `weeks` ticks; returns a metrics row buffer
  * (caller frees). Aborts the test when the World cannot be set up. */
 static inline double *test_world(World *w, const Scenario *sc, int weeks)
@@ -74,7 +85,7 @@ static inline double *test_world(World *w, const Scenario *sc, int weeks)
     }
     double *row = calloc((size_t)metrics_row_width(&sc->layout), sizeof(double));
     for (int t = 0; t < weeks; t++)
-        sim_world_step(w, row);
+        test_step(w, row);
     return row;
 }
 

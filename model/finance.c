@@ -1,0 +1,165 @@
+/* finance.c: the organisations' books (see finance.h).
+ *
+ * Each week, for every organisation, last week's income (trafficking credited by trafficking.c,
+ * local activities by diversification.c) pays
+ *     bribes  = corruption.share x income       (protection = 1 - exp(-bribes / cost), cost rising
+ *                                                with plazas held, institutions and police strength)
+ *     guns    = guns.budget_share x income       (spent by guns.c)
+ *     wages   = members x wage / 52.18;
+ * what cash cannot pay makes members desert (desertion_rate, plaza by plaza in proportion); cash
+ * beyond that leaves the books at cartels.cash_outflow a year (laundered, invested, spent). The
+ * record of income by activity (smoothed over diversification.return_memory weeks) and of export
+ * income (a fast and a slow average) gives the squeeze: 1 - fast / slow, which decays at the slow
+ * rate and jumps to 1 when a faction is born without its parent's supplier link. */
+#include "finance.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "world.h"
+
+int finance_init(World *w, Error *err)
+{
+    Finance *f = &w->finance;
+    const Geography *g = &w->sc->geo;
+    memset(f, 0, sizeof *f);
+    f->cap = w->orgs.cap;
+    const size_t n = (size_t)f->cap;
+    f->cash = calloc(n, sizeof *f->cash);
+    f->protection = calloc(n, sizeof *f->protection);
+    f->gun_budget = calloc(n, sizeof *f->gun_budget);
+    f->revenue = calloc(n, sizeof *f->revenue);
+    f->smooth = calloc(n, sizeof *f->smooth);
+    f->traffic_fast = calloc(n, sizeof *f->traffic_fast);
+    f->traffic_slow = calloc(n, sizeof *f->traffic_slow);
+    f->squeeze = calloc(n, sizeof *f->squeeze);
+    if (!f->cash || !f->protection || !f->gun_budget || !f->revenue || !f->smooth || !f->traffic_fast ||
+        !f->traffic_slow || !f->squeeze)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' books");
+    for (int o = 0; o < g->n_orgs; o++)
+        f->cash[o] = (int64_t)llround(g->orgs[o].cash);
+    return CS_OK;
+}
+
+/* Income and costs of the week that ended. */
+static void books(World *w, int o, double police)
+{
+    Finance *f = &w->finance;
+    const Params *p = &w->p;
+    const Org *x = &w->orgs.org[o];
+    const double per_week = 1.0 / WEEKS_PER_YEAR;
+    double income = 0;
+    for (int a = 0; a < N_ACTIVITIES; a++) {
+        income += f->revenue[o][a];
+        f->smooth[o][a] += (f->revenue[o][a] - f->smooth[o][a]) / PV(p, P_DIV_MEMORY);
+    }
+    const double traffic = f->revenue[o][ACT_TRAFFIC] + f->revenue[o][ACT_SYNTHETIC];
+    const double fast = PV(p, P_DIV_SQUEEZE_FAST), slow = PV(p, P_DIV_SQUEEZE_SLOW);
+    f->traffic_fast[o] += (traffic - f->traffic_fast[o]) * fast;
+    f->traffic_slow[o] += (traffic - f->traffic_slow[o]) * slow;
+    const double sq = f->traffic_slow[o] > 0 ? 1 - f->traffic_fast[o] / f->traffic_slow[o] : 0;
+    f->squeeze[o] = fmax(f->squeeze[o] * (1 - slow), fmin(fmax(sq, 0), 1));
+    const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_GUN_SHARE) * income;
+    const double wages = (double)x->members * PV(p, P_ORG_WAGE) * per_week;
+    f->cash[o] += (int64_t)llround(income - bribes - guns - wages);
+    if (f->cash[o] > 0) /* profits leave the books: laundered, invested, spent by the members */
+        f->cash[o] -= (int64_t)floor((double)f->cash[o] * (1 - exp(-PV(p, P_ORG_OUTFLOW) * per_week)));
+    f->gun_budget[o] = guns;
+    /* Protection from bribes; institution building and police strength make it dearer. */
+    const double cost = PV(p, P_ORG_BRIBE_COST) * (x->n_plazas > 0 ? x->n_plazas : 1) *
+                        (1 + PV(p, P_MX_INST_CORR) * PV(p, P_MX_INSTITUTIONS)) * police * per_week;
+    f->protection[o] = 1 - exp(-bribes / cost);
+}
+
+/* Members who leave when wages go unpaid, plaza by plaza in proportion. */
+static void desert(World *w, int o)
+{
+    Finance *f = &w->finance;
+    Orgs *c = &w->orgs;
+    const Params *p = &w->p;
+    const Org *x = &c->org[o];
+    if (f->cash[o] >= 0 || x->members <= 0)
+        return;
+    const double unpaid = (double)(-f->cash[o]) / (PV(p, P_ORG_WAGE) / WEEKS_PER_YEAR);
+    const double share = fmin(1.0, fmin(unpaid, (double)x->members) / (double)x->members *
+                                       (1 - exp(-PV(p, P_ORG_DESERT) / WEEKS_PER_YEAR)));
+    const Geography *g = &w->sc->geo;
+    for (int k = 0; k < g->n_plazas; k++)
+        if (c->owner[k] == o)
+            orgs_add_members(c, k, -(int64_t)floor((double)c->plaza_members[k] * share));
+    f->cash[o] = 0;
+}
+
+void finance_step(World *w)
+{
+    Finance *f = &w->finance;
+    const Orgs *c = &w->orgs;
+    for (int o = 0; o < c->n; o++) {
+        if (c->org[o].alive) {
+            books(w, o, w->mexico.police[orgs_main_state(w, o)]);
+            desert(w, o);
+        }
+        memset(f->revenue[o], 0, sizeof f->revenue[o]);
+    }
+}
+
+void finance_split(World *w, int parent, int child, int64_t cash0, int64_t fm, int64_t total, int lost_link)
+{
+    Finance *f = &w->finance;
+    f->cash[child] = (int64_t)((double)cash0 * (double)fm / (double)total); /* truncation: the rest stays */
+    f->cash[parent] -= f->cash[child];
+    f->traffic_slow[child] = f->traffic_slow[parent] * (double)fm / (double)total;
+    f->traffic_fast[child] = 0;
+    f->squeeze[child] = lost_link;
+}
+
+void finance_merge(World *w, int from, int into)
+{
+    Finance *f = &w->finance;
+    f->cash[into] += f->cash[from];
+    f->cash[from] = 0;
+}
+
+void finance_observe(const World *w, double *row)
+{
+    const MetricsLayout *L = &w->sc->layout;
+    const Finance *f = &w->finance;
+    const Orgs *c = &w->orgs;
+    double *lin = row + metrics_offset(L, M_REVENUE);
+    double *act = row + metrics_offset(L, M_REVENUE_ACTIVITY);
+    double cash = 0, hhi = 0, total_traffic = 0;
+    for (int o = 0; o < c->n; o++) {
+        const Org *x = &c->org[o];
+        double rev = 0;
+        for (int a = 0; a < N_ACTIVITIES; a++) {
+            act[a] += f->revenue[o][a];
+            rev += f->revenue[o][a];
+        }
+        if (x->lineage < metrics_width(L, M_REVENUE))
+            lin[x->lineage] += rev;
+        total_traffic += f->revenue[o][ACT_TRAFFIC] + f->revenue[o][ACT_SYNTHETIC];
+        if (x->alive)
+            cash += (double)f->cash[o];
+    }
+    for (int o = 0; o < c->n && total_traffic > 0; o++) {
+        const double s = (f->revenue[o][ACT_TRAFFIC] + f->revenue[o][ACT_SYNTHETIC]) / total_traffic;
+        hhi += s * s;
+    }
+    row[metrics_offset(L, M_HHI)] = hhi;
+    row[metrics_offset(L, M_CASH)] = cash;
+}
+
+void finance_free(World *w)
+{
+    Finance *f = &w->finance;
+    free(f->cash);
+    free(f->protection);
+    free(f->gun_budget);
+    free(f->revenue);
+    free(f->smooth);
+    free(f->traffic_fast);
+    free(f->traffic_slow);
+    free(f->squeeze);
+    memset(f, 0, sizeof *f);
+}
