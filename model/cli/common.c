@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "h5out.h"
+#include "h5read.h"
 
 int cli_report(const Error *err)
 {
@@ -19,14 +19,16 @@ int cli_report(const Error *err)
 static int attach_data(Scenario *sc, const char *file, const char *from_h5, Error *err)
 {
     if (from_h5) {
-        int have = 1;
+        Error e2;
+        hid_t h5 = H5I_INVALID_HID;
+        int have = h5read_open(from_h5, &h5, &e2) == CS_OK;
         for (int i = 0; i < GEO_N_FILES && have; i++) {
             char ds[128];
             snprintf(ds, sizeof ds, "scenario/data/%s", geography_file_names[i]);
             snprintf(sc->data.label[i], sizeof sc->data.label[i], "%s:/%s", from_h5, ds);
-            Error e2;
-            have = h5out_read_text(from_h5, ds, &sc->data.text[i], &e2) == CS_OK;
+            have = h5read_string(h5, from_h5, ds, &sc->data.text[i], &e2) == CS_OK;
         }
+        h5read_close(h5);
         if (have)
             return scenario_attach_data(sc, NULL, err);
         geography_data_free(&sc->data);
@@ -41,7 +43,7 @@ int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char 
     int st;
     if (from_h5) {
         char *text = NULL;
-        st = h5out_read_config(from_h5, &text, err);
+        st = h5read_config(from_h5, &text, err);
         if (st) {
             memset(sc, 0, sizeof *sc);
             err->status = CS_ERR_INPUT;
