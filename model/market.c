@@ -23,11 +23,12 @@ static const int drug_product[N_DRUGS] = {PR_CANNABIS, PR_COCAINE, PR_HEROIN, PR
  * scenarios/ (there the smoothed loss stays below 0.75 and retail prices within a factor of two of
  * their references), and each keeps a formula finite where its input can reach 0 or 1.
  *
- * Highest smoothed share of shipments seized that the traffickers plan for when grossing up shipments
- * by 1/(1 - L): they never aim to ship more than 10 times what they mean to deliver. */
-#define IMPORT_MAX_LOSS 0.9
-/* Highest smoothed loss for which the border price compensates, W = W_ref (1 - L_ref) / (1 - L). */
-#define PRICE_MAX_LOSS 0.95
+ * Highest smoothed share of shipments seized, L, that the market responds to, one bound for both uses
+ * of 1/(1 - L): the traffickers gross up their shipments by it (market_import_target_kg) and the
+ * border price compensates them by it (W = W_ref (1 - L_ref) / (1 - L)). One expected loss drives
+ * both, so a loss above the bound changes neither: traffickers never plan to ship more than 10 times
+ * what they mean to deliver, nor are paid more than 10 (1 - L_ref) times the reference price. */
+#define MAX_LOSS 0.9
 /* Endogenous retail prices stay within RETAIL_MIN_FACTOR to RETAIL_MAX_FACTOR times the reference
  * (demand.<drug>.price_ref), so that they stay positive and finite under any lever: the
  * constant-elasticity demand and its calibration are not meant for prices orders of magnitude away
@@ -72,7 +73,7 @@ double market_import_target_kg(const World *w, const Params *p, int product)
         return 0;
     const double cover = PV(p, P_TRF_COVER), want = cover * imp;
     const double gap = (want - stock_eq_g(w, p, d) / 1000.0) / want;
-    const double loss = fmin(w->traffic.loss[product == PR_FENTANYL ? PR_HEROIN : product], IMPORT_MAX_LOSS);
+    const double loss = fmin(w->traffic.loss[product == PR_FENTANYL ? PR_HEROIN : product], MAX_LOSS);
     return fmax(0.0, imp * (1.0 + PV(p, P_TRF_RESTOCK) * gap) / (1.0 - loss));
 }
 
@@ -150,7 +151,7 @@ void market_step(World *w, const Params *p, Rng *rng, int tick)
     for (int d = 0; d < N_DRUGS; d++) {
         const int k = drug_product[d];
         const double W0 = ref_wholesale(p, d);
-        m->wholesale[d] = m->ref_ready ? W0 * (1 - m->loss_ref[k]) / (1 - fmin(w->traffic.loss[k], PRICE_MAX_LOSS)) : W0;
+        m->wholesale[d] = m->ref_ready ? W0 * (1 - m->loss_ref[k]) / (1 - fmin(w->traffic.loss[k], MAX_LOSS)) : W0;
         if (!endogenous)
             continue;
         const double R0 = PD(p, P_DEM_PRICE_REF, d);
