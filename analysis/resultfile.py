@@ -1,8 +1,12 @@
-"""Reading helpers shared by the analysis scripts (plot.py, genealogy.py, homicide_map.py): error
-messages named after the running script, text and string columns in any of the storages HDF5 and
-netCDF use, and the CF time coordinate ("days since YYYY-MM-DD") of a cartelsim result file."""
+"""Reading helpers shared by the analysis scripts (plot.py, genealogy.py, homicide_map.py,
+sensitivity.py) and tests/cli/compare_scenarios.py: error messages named after the running script,
+text and string columns in any of the storages HDF5 and netCDF use, the CF time coordinate ("days since
+YYYY-MM-DD") of a cartelsim result file, and the key outcomes as the model declares them
+(model/outcomes.def, through `cartelsim outcomes --json`)."""
+import json
 import os
 import re
+import subprocess
 import sys
 
 import numpy as np
@@ -54,3 +58,25 @@ def days_since(ds, path):
     if not m:
         fail(f"{path}: unsupported time units '{units}' in {ds.name} (expected 'days since YYYY-MM-DD')")
     return np.asarray(ds[()], dtype=float), np.datetime64(m.group(1), "D")
+
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def find_cartelsim(path=None):
+    """The cartelsim binary: path if given, else $CARTELSIM, else build/cartelsim of this repository."""
+    cs = path or os.environ.get("CARTELSIM") or os.path.join(REPO, "build", "cartelsim")
+    if not (os.path.isfile(cs) and os.access(cs, os.X_OK)):
+        fail(f"no cartelsim binary at {cs} (build it, or give its path with --cartelsim or $CARTELSIM)")
+    return cs
+
+
+def key_outcomes(cs):
+    """The key outcomes of model/outcomes.def (the rows of the run summary), from `cartelsim outcomes
+    --json`: a list of dicts with series, how ("flow": annual total; "stock": a level), divisor, unit,
+    label and title (the label standing alone), in the summary's order."""
+    try:
+        text = subprocess.run([cs, "outcomes", "--json"], check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        fail(f"`{cs} outcomes --json` failed: {e}")
+    return json.loads(text)

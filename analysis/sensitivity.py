@@ -3,11 +3,16 @@
 
 For each such parameter (read from `cartelsim params`, so the list follows model/params.def), run the
 scenario with the value halved and doubled (clipped to the parameter's range), same seed (common
-random numbers), and report the change of key outcomes in a target year against the unchanged run.
-Writes a Markdown table (docs/sensitivity.md by default).
+random numbers), and report the change of the key outcomes in a target year against the unchanged
+run. The key outcomes are those of the run summary, declared in model/outcomes.def and read from
+`cartelsim outcomes --json`: a flow counts as its total over the year (each week with its share of
+days in the year), a stock as its mean over the weeks of the year. Writes a Markdown table
+(docs/sensitivity.md by default).
 
     analysis/sensitivity.py [--cartelsim build/cartelsim] [--scenario scenarios/baseline.cfg]
                             [--year 2035] [--replicates 4] [--scale 400] [-o docs/sensitivity.md]
+
+The binary is --cartelsim, else $CARTELSIM, else build/cartelsim of this repository.
 """
 import argparse
 import os
@@ -17,17 +22,9 @@ import sys
 import tempfile
 
 import h5py
+import numpy as np
 
-OUTCOMES = [  # (series, label, how): annual total of a weekly flow, or the year's mean of a stock
-    ("overdose_deaths", "overdose deaths /yr", "sum"),
-    ("users_heavy", "heavy users", "mean"),
-    ("initiations", "initiations /yr", "sum"),
-    ("illicit_spending", "illicit spending US$/yr", "sum"),
-    ("homicides_total", "homicides in Mexico /yr", "sum"),
-    ("members", "cartel members", "mean"),
-    ("organisations_active", "organisations", "mean"),
-    ("revenue", "cartel revenue US$/yr", "sum"),
-]
+from resultfile import days_since, find_cartelsim, key_outcomes
 
 
 def read_params(cs):
@@ -44,17 +41,32 @@ def read_params(cs):
     return rows
 
 
-def outcomes(path, year):
+def outcomes(path, year, keys):
+    """Mean over replicates of each key outcome in the calendar year: flows summed with each week's
+    share of days in the year, stocks averaged over the weeks that start in it."""
     with h5py.File(path, "r") as f:
-        days = f["series/time"][:]
-        years = 2000 + (days + 3.5) / 365.25
-        sel = (years >= year) & (years < year + 1)
+        days, epoch = days_since(f["series/time"], path)  # start of each week
+        y0, y1 = [float((np.datetime64(f"{y}-01-01") - epoch) / np.timedelta64(1, "D")) for y in (year, year + 1)]
+        share = np.clip(np.minimum(days + 7, y1) - np.maximum(days, y0), 0, 7) / 7
+        inside = (days >= y0) & (days < y1)
         res = {}
-        for name, _, how in OUTCOMES:
-            x = f["series/" + name][:]  # [replicate, time] or [replicate, time, axis]
-            per_rep = x[:, sel].sum(axis=2) if x.ndim == 3 else x[:, sel]
-            res[name] = float((per_rep.sum(axis=1) if how == "sum" else per_rep.mean(axis=1)).mean())
+        for o in keys:
+            x = f["series/" + o["series"]][:]  # [replicate, time] or [replicate, time, axis]
+            x = x.sum(axis=2) if x.ndim == 3 else x
+            per_rep = (x * share).sum(axis=1) if o["how"] == "flow" else x[:, inside].mean(axis=1)
+            res[o["series"]] = float(per_rep.mean())
         return res
+
+
+def header(o):
+    return o["title"] + (" /yr" if o["how"] == "flow" else "")
+
+
+def shown(o, v):
+    """A reference value in the unit of the run summary."""
+    x = v / o["divisor"]
+    num = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+    return f"{o['title']} {num} {o['unit']}" + ("/yr" if o["how"] == "flow" else "")
 
 
 def run(cs, scenario, out, sets):
@@ -64,7 +76,7 @@ def run(cs, scenario, out, sets):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cartelsim", default="build/cartelsim")
+    ap.add_argument("--cartelsim", help="the cartelsim binary (default: $CARTELSIM, else build/cartelsim)")
     ap.add_argument("--scenario", default="scenarios/baseline.cfg")
     ap.add_argument("--year", type=int, default=2035)
     ap.add_argument("--replicates", type=int, default=4)
@@ -72,19 +84,23 @@ def main():
     ap.add_argument("-o", "--output", default="docs/sensitivity.md")
     ap.add_argument("--prefix", nargs="*", default=[],
                     help="only parameters whose path starts with one of these (e.g. cartels. conflict.)")
-    ap.add_argument("--outcomes", nargs="*", default=[], help="only these outcome series")
+    ap.add_argument("--outcomes", nargs="*", default=[], help="only these key outcomes (series names)")
     ap.add_argument("--append", action="store_true", help="append the table as a section of the output file")
     a = ap.parse_args()
-    global OUTCOMES
+    a.cartelsim = find_cartelsim(a.cartelsim)
+    keys = key_outcomes(a.cartelsim)
+    unknown = set(a.outcomes) - {o["series"] for o in keys}
+    if unknown:
+        sys.exit(f"sensitivity.py: not key outcomes: {' '.join(sorted(unknown))} (see `cartelsim outcomes`)")
     if a.outcomes:
-        OUTCOMES = [o for o in OUTCOMES if o[0] in a.outcomes]
+        keys = [o for o in keys if o["series"] in a.outcomes]
     common = [f"sim.replicates={a.replicates}", f"sim.agent_scale={a.scale}", f"sim.end={a.year}-12"]
     params = [p for p in read_params(a.cartelsim) if p["source"].startswith("assumption") and p["default"] != 0
               and (not a.prefix or any(p["path"].startswith(x) for x in a.prefix))]
     with tempfile.TemporaryDirectory() as tmp:
         base_file = os.path.join(tmp, "base.h5")
         run(a.cartelsim, a.scenario, base_file, common)
-        base = outcomes(base_file, a.year)
+        base = outcomes(base_file, a.year, keys)
         title = (f"## Organisation parameters, {a.replicates} replicates" if a.append
                  else "# cartelsim sensitivity to assumed parameters")
         lines = [
@@ -101,10 +117,10 @@ def main():
             f"homicides and organisations are within noise; the organisation parameters are therefore run "
             f"again with more replicates in the section that follows.",
             "",
-            f"Reference values in {a.year}: " + "; ".join(f"{lab} {base[n]:,.0f}" for n, lab, _ in OUTCOMES) + ".",
+            f"Reference values in {a.year}: " + "; ".join(shown(o, base[o["series"]]) for o in keys) + ".",
             "",
-            "| parameter | default | tried | " + " | ".join(lab for _, lab, _ in OUTCOMES) + " |",
-            "|---|---|---|" + "---|" * len(OUTCOMES),
+            "| parameter | default | tried | " + " | ".join(header(o) for o in keys) + " |",
+            "|---|---|---|" + "---|" * len(keys),
         ]
         for p in params:
             for factor in (0.5, 2.0):
@@ -113,8 +129,9 @@ def main():
                     continue
                 out = os.path.join(tmp, "s.h5")
                 run(a.cartelsim, a.scenario, out, common + [f"{p['path']}={v!r}"])
-                res = outcomes(out, a.year)
-                cells = [f"{100 * (res[n] / base[n] - 1):+.1f}" if base[n] else "n/a" for n, _, _ in OUTCOMES]
+                res = outcomes(out, a.year, keys)
+                cells = [f"{100 * (res[o['series']] / base[o['series']] - 1):+.1f}" if base[o["series"]] else "n/a"
+                         for o in keys]
                 lines.append(f"| `{p['path']}` | {p['default']:g} {p['unit']} | {v:g} | " + " | ".join(cells) + " |")
                 print(lines[-1], file=sys.stderr)
     with open(a.output, "a" if a.append else "w") as f:

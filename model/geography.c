@@ -15,9 +15,29 @@
 #include "csv.h"
 #include "textfile.h"
 
+/* The road graph stands in for Mexico's road network, which the data do not list. Its three constants
+ * are assumptions fixed with the data rather than parameters: the graph is built once when the data
+ * are loaded (geography_parse, which sees the data texts and not the parameters; a result file
+ * re-runs from its stored texts), and it is an input shared by every replicate, like the
+ * plaza coordinates it is derived from.
+ *
+ * Roads per plaza: each plaza is linked to its 4 nearest plazas in its own or a neighbouring state
+ * (links are two-way, so most plazas have 4 or more): enough for alternative routes around a plaza,
+ * few enough that roads join neighbours rather than cut across the country. Fewer leave chains that
+ * force long detours; more add long straight links. Assumption. */
 #define ROAD_K 4
+/* Road km per great-circle km (circuity): road networks measure about 1.2 (urban, Newell 1980) to 1.4
+ * (national networks, Ballou et al. 2002; unverified); Mexico's sierras put it in the upper half.
+ * Assumption. It lengthens every derived road alike (not the listed edges of routes.csv), and acts
+ * through route lengths: trafficking.transport_cost is a share of the load's value per 1000 km. */
 #define ROAD_FACTOR 1.3
+/* Extra km of a crossing between ports over crossing at the port of entry: leaving the highway for a
+ * stretch of open border away from the port. Assumption; at trafficking.transport_cost 0.03 per
+ * 1000 km it costs 0.2 % of the load's value, small beside the seizure risks that decide between
+ * the two edges. */
 #define BETWEEN_PORTS_KM 60.0
+/* Mean radius of the Earth (IUGG), for great-circle distances. */
+#define EARTH_RADIUS_KM 6371.0
 
 const char *const edge_class_names[N_EDGE_CLASSES] = {"transit_zone", "seaport", "port_of_entry", "between_ports",
                                                       "domestic"};
@@ -75,7 +95,7 @@ static double km_between(double lat1, double lon1, double lat2, double lon2)
 {
     const double r = 3.14159265358979323846 / 180.0, dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
     const double a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * r) * cos(lat2 * r) * sin(dlon / 2) * sin(dlon / 2);
-    return 2 * 6371.0 * asin(fmin(1.0, sqrt(a)));
+    return 2 * EARTH_RADIUS_KM * asin(fmin(1.0, sqrt(a)));
 }
 
 /* Split "a;b;c" into items (in place); returns the count. */

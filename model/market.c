@@ -18,6 +18,28 @@
 
 static const int drug_product[N_DRUGS] = {PR_CANNABIS, PR_COCAINE, PR_HEROIN, PR_METH};
 
+/* Fixed bounds of the price model. They are guards, not behaviour: none binds in the scenarios of
+ * scenarios/ (there the smoothed loss stays below 0.75 and retail prices within a factor of two of
+ * their references), and each keeps a formula finite where its input can reach 0 or 1.
+ *
+ * Highest smoothed share of shipments seized, L, that the market responds to, one bound for both uses
+ * of 1/(1 - L): the traffickers gross up their shipments by it (market_import_target_kg) and the
+ * border price compensates them by it (W = W_ref (1 - L_ref) / (1 - L)). One expected loss drives
+ * both, so a loss above the bound changes neither: traffickers never plan to ship more than 10 times
+ * what they mean to deliver, nor are paid more than 10 (1 - L_ref) times the reference price. */
+#define MAX_LOSS 0.9
+/* Endogenous retail prices stay within RETAIL_MIN_FACTOR to RETAIL_MAX_FACTOR times the reference
+ * (demand.<drug>.price_ref), so that they stay positive and finite under any lever: the
+ * constant-elasticity demand and its calibration are not meant for prices orders of magnitude away
+ * from the reference. The price target R_ref + (W - W_ref) is floored at the lower bound, which it can
+ * reach only with an import share above 0.9 (W >= W_ref (1 - L_ref)). */
+#define RETAIL_MIN_FACTOR 0.1
+#define RETAIL_MAX_FACTOR 100.0
+/* Stock cover (weeks of import demand) below which empty US stocks count as this cover, so that the
+ * inventory response log(target cover / cover) stays finite: at the default 4 weeks' target and
+ * inventory_response 0.05, empty stocks raise prices by at most a fifth a week. */
+#define MIN_COVER_WEEKS 0.1
+
 static double ref_wholesale(const Params *p, int d)
 {
     return PD(p, P_MKT_IMPORT_SHARE, d) * PD(p, P_DEM_PRICE_REF, d) * 1000.0;
@@ -50,7 +72,7 @@ double market_import_target_kg(const World *w, const Params *p, int product)
         return 0;
     const double cover = PV(p, P_TRF_COVER), want = cover * imp;
     const double gap = (want - stock_eq_g(w, p, d) / 1000.0) / want;
-    const double loss = fmin(w->traffic.loss[product == PR_FENTANYL ? PR_HEROIN : product], 0.9);
+    const double loss = fmin(w->traffic.loss[product == PR_FENTANYL ? PR_HEROIN : product], MAX_LOSS);
     return fmax(0.0, imp * (1.0 + PV(p, P_TRF_RESTOCK) * gap) / (1.0 - loss));
 }
 
@@ -115,8 +137,9 @@ void market_step(World *w)
     if (!endogenous)
         for (int d = 0; d < N_DRUGS; d++)
             m->fentanyl_share[d] = PD(p, P_MKT_FENTANYL_SHARE, d);
-    /* Reference losses: the first simulated year (52 weeks), by definition of the reference prices. */
-    const int ref_weeks = 52;
+    /* Reference losses: the first simulated year, by definition of the reference prices; its whole
+     * weekly ticks (52 of the WEEKS_PER_YEAR = 52.18 a year has). */
+    const int ref_weeks = (int)WEEKS_PER_YEAR;
     if (!m->ref_ready) {
         for (int k = 0; k < N_PRODUCTS; k++)
             m->loss_sum[k] += w->traffic.loss[k];
@@ -129,16 +152,16 @@ void market_step(World *w)
     for (int d = 0; d < N_DRUGS; d++) {
         const int k = drug_product[d];
         const double W0 = ref_wholesale(p, d);
-        m->wholesale[d] = m->ref_ready ? W0 * (1 - m->loss_ref[k]) / (1 - fmin(w->traffic.loss[k], 0.95)) : W0;
+        m->wholesale[d] = m->ref_ready ? W0 * (1 - m->loss_ref[k]) / (1 - fmin(w->traffic.loss[k], MAX_LOSS)) : W0;
         if (!endogenous)
             continue;
         const double R0 = PD(p, P_DEM_PRICE_REF, d);
-        const double target = fmax(R0 + (m->wholesale[d] - W0) / 1000.0, 0.01 * R0);
+        const double target = fmax(R0 + (m->wholesale[d] - W0) / 1000.0, RETAIL_MIN_FACTOR * R0);
         const double imp = m->demand_kg[d] * (1.0 - PD(p, P_SUP_DOMESTIC, d));
-        const double cover = imp > 0 ? fmax(stock_eq_g(w, p, d) / 1000.0 / imp, 0.1) : PV(p, P_TRF_COVER);
+        const double cover = imp > 0 ? fmax(stock_eq_g(w, p, d) / 1000.0 / imp, MIN_COVER_WEEKS) : PV(p, P_TRF_COVER);
         const double step = PV(p, P_MKT_ADJUST) * log(target / m->retail[d]) +
                             PV(p, P_MKT_INVENTORY) * log(PV(p, P_TRF_COVER) / cover);
-        m->retail[d] = fmin(fmax(m->retail[d] * exp(step), 0.1 * R0), 100 * R0);
+        m->retail[d] = fmin(fmax(m->retail[d] * exp(step), RETAIL_MIN_FACTOR * R0), RETAIL_MAX_FACTOR * R0);
     }
 }
 

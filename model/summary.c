@@ -1,4 +1,4 @@
-/* summary.c: key outcomes of a run, as the closing table of `cartelsim run`. */
+/* summary.c: key outcomes of a run (outcomes.def), as the closing table of `cartelsim run`. */
 #include "summary.h"
 
 #include <gsl/gsl_sort.h>
@@ -44,13 +44,11 @@ double summary_year_total(const Scenario *sc, const double *data, int r, int met
     return sum;
 }
 
-typedef struct Outcome {
-    const char *label;
-    int metric;
-    int annual; /* 1: sum over the final year; 0: value at the last tick */
-    double divisor;
-    const char *unit;
-} Outcome;
+const OutcomeInfo outcome_info[N_OUTCOMES] = {
+#define OUTCOME(id, metric, label, how, divisor, unit) {#id, metric, label, how, divisor, unit},
+#include "outcomes.def"
+#undef OUTCOME
+};
 
 /* Numbers for people: thousands separators for large values, three significant digits for small. */
 static void fmt_num(double x, char *buf, size_t size)
@@ -79,21 +77,6 @@ static void fmt_num(double x, char *buf, size_t size)
 
 void summary_print(FILE *f, const Scenario *sc, const double *data)
 {
-    static const Outcome outcomes[] = {
-        {"Overdose deaths", M_OD_DEATHS, 1, 1, "persons"},
-        {"  attributable to fentanyl", M_OD_DEATHS_FENT, 1, 1, "persons"},
-        {"Heavy users (not in treatment)", M_USERS_HEAVY, 0, 1, "persons"},
-        {"Light users", M_USERS_LIGHT, 0, 1, "persons"},
-        {"In treatment", M_IN_TREATMENT, 0, 1, "persons"},
-        {"Waiting for treatment", M_TREAT_QUEUE, 0, 1, "persons"},
-        {"Consumer spending, illicit", M_ILLICIT_SPENDING, 1, 1e9, "US$2010 bn"},
-        {"Initiations", M_INITIATIONS, 1, 1, "persons"},
-        {"Cartel revenue, all activities", M_REVENUE, 1, 1e9, "US$2010 bn"},
-        {"Drugs seized, all products", M_SEIZED, 1, 1000, "t"},
-        {"Homicides in Mexico", M_HOMICIDES_TOTAL, 1, 1, "persons"},
-        {"Cartel members", M_MEMBERS, 0, 1, "persons"},
-        {"Active organisations", M_ORGS_ACTIVE, 0, 1, "organisations"},
-    };
     const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES), T = sc->n_ticks, width = metrics_row_width(&sc->layout);
     const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
     const int year = dates_last_full_year(start, end);
@@ -108,13 +91,14 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
     fprintf(f, "\n%s: key outcomes, mean and 90%% interval over %d replicate%s\n(%s)\n", sc->name, n_rep,
             n_rep == 1 ? "" : "s", period);
     fprintf(f, "  %-32s %14s %14s %14s  %s\n", "outcome", "mean", "5%", "95%", "unit");
-    for (size_t k = 0; k < sizeof outcomes / sizeof outcomes[0]; k++) {
-        const Outcome *o = &outcomes[k];
+    for (int k = 0; k < N_OUTCOMES; k++) {
+        const OutcomeInfo *o = &outcome_info[k];
+        const int annual = o->how == OC_FLOW;
         for (int r = 0; r < n_rep; r++) {
             double x = 0;
-            if (o->annual && year >= 0)
+            if (annual && year >= 0)
                 x = summary_year_total(sc, data, r, o->metric, year);
-            else if (o->annual)
+            else if (annual)
                 for (int t = 0; t < T; t++)
                     x += row_value(&sc->layout, data + ((size_t)r * (size_t)T + (size_t)t) * (size_t)width, o->metric);
             else
@@ -127,7 +111,7 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
         fmt_num(s.p05, b, sizeof b);
         fmt_num(s.p95, c, sizeof c);
         fprintf(f, "  %-32s %14s %14s %14s  %s%s\n", o->label, a, b, c, o->unit,
-                o->annual ? (year >= 0 ? "/yr" : " (whole run)") : "");
+                annual ? (year >= 0 ? "/yr" : " (whole run)") : "");
     }
     free(v);
 }

@@ -4,7 +4,32 @@
 
 #include <stdio.h>
 
+#include "metrics.h"
 #include "scenario.h"
+
+/* The key outcomes (outcomes.def): how each is counted. */
+typedef enum OutcomeHow {
+    OC_FLOW, /* a weekly flow: total over the last full calendar year (the whole run when there is none) */
+    OC_STOCK /* a stock: value at the last tick */
+} OutcomeHow;
+
+typedef enum OutcomeId {
+#define OUTCOME(id, metric, label, how, divisor, unit) id,
+#include "outcomes.def"
+#undef OUTCOME
+    N_OUTCOMES
+} OutcomeId;
+
+typedef struct OutcomeInfo {
+    const char *id;    /* the OUTCOME id, e.g. "OC_OD_DEATHS" */
+    MetricId metric;   /* its series (summed over an extra axis) */
+    const char *label; /* as the summary table prints it (two leading spaces: part of the row above) */
+    OutcomeHow how;
+    double divisor;    /* the table shows value / divisor */
+    const char *unit;  /* of the value shown ("/yr" appended for flows) */
+} OutcomeInfo;
+
+extern const OutcomeInfo outcome_info[N_OUTCOMES];
 
 typedef struct SummaryStat {
     double mean, p05, p50, p95;
@@ -18,7 +43,7 @@ SummaryStat summary_stat(double *values, int n);
  *  data is laid out [replicate][tick][metrics_row_width()]. */
 double summary_year_total(const Scenario *sc, const double *data, int r, int metric, int year);
 
-/** @brief Print the key-outcome table to f. */
+/** @brief Print the key-outcome table (outcome_info, in order) to f. */
 void summary_print(FILE *f, const Scenario *sc, const double *data);
 
 #endif

@@ -3,15 +3,30 @@
 check names its own window (the first years of a change, for effects that fade).
 Usage: compare_scenarios.py DIR [GROUP] (DIR holds baseline.h5 and the scenario files; GROUP is
 "market" (interdiction, precursors, treatment, cannabis) or "cartels" (kingpin, crackdown, economic
-opportunity, institutions); both when omitted)."""
+opportunity, institutions); both when omitted).
+        compare_scenarios.py DIR [GROUP] [--cartelsim PATH]
+Then, for every scenario file in DIR, the key outcomes of the run summary (model/outcomes.def, read
+from `cartelsim outcomes --json`; the binary is --cartelsim, else $CARTELSIM, else build/cartelsim of
+this repository) against the baseline over 2028-2032: printed, and checked to be finite and not
+negative in every replicate."""
+import argparse
+import glob
 import os
 import sys
 
 import h5py
 import numpy as np
 
-D = sys.argv[1]
-GROUP = sys.argv[2] if len(sys.argv) > 2 else "all"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis"))
+from resultfile import find_cartelsim, key_outcomes  # noqa: E402
+
+ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+ap.add_argument("dir")
+ap.add_argument("group", nargs="?", default="all", choices=("all", "market", "cartels"))
+ap.add_argument("--cartelsim")
+ARGS = ap.parse_args()
+D, GROUP = ARGS.dir, ARGS.group
+KEYS = key_outcomes(find_cartelsim(ARGS.cartelsim))
 fails = []
 
 
@@ -79,5 +94,38 @@ compare("institution_building", "police_strength", higher, how="mean")
 compare("institution_building", "leaders_arrested", higher)
 compare("institution_building", "members", lower, how="mean", window=(2031, 2040))
 compare("institution_building", "extortion_victims", lower, window=(2031, 2040))
+
+
+# The key outcomes of every scenario in DIR against the baseline (flows: yearly mean of their annual
+# totals; stocks: mean level), and a check that each is finite and not negative in every replicate.
+def key_values(run, window=(2028, 2032)):
+    res = {}
+    with h5py.File(os.path.join(D, run + ".h5"), "r") as f:
+        g = f["series"]
+        years = 2000 + (g["time"][:] + 3.5) / 365.25
+        sel = (years >= window[0]) & (years < window[1] + 1)
+        for o in KEYS:
+            x = g[o["series"]][:][:, sel]
+            x = x.sum(axis=2) if x.ndim == 3 else x  # [replicate, time]
+            per_rep = x.sum(axis=1) / (window[1] + 1 - window[0]) if o["how"] == "flow" else x.mean(axis=1)
+            res[o["series"]] = per_rep / o["divisor"]
+    return res
+
+
+runs = sorted(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(D, "*.h5")))
+if "baseline" in runs:
+    base = key_values("baseline")
+    for run in runs:
+        v = key_values(run)
+        print(f"\n{run}: key outcomes 2028-2032, mean over replicates (change against the baseline)")
+        for o in KEYS:
+            x = v[o["series"]]
+            if not (np.all(np.isfinite(x)) and np.all(x >= 0)):
+                print(f"FAIL {run}: key outcome {o['series']} is not finite and non-negative: {x}")
+                fails.append(f"{run}: {o['series']}")
+            b, m = float(base[o["series"]].mean()), float(x.mean())
+            change = f"{100 * (m / b - 1):+.1f}%" if b else "n/a"
+            unit = o["unit"] + ("/yr" if o["how"] == "flow" else "")
+            print(f"  {o['title']:<42} {m:>14.4g} {unit:<15} {change}")
 print(f"{len(fails)} failed")
 sys.exit(1 if fails else 0)
