@@ -17,6 +17,7 @@
 #include "demand.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,8 +46,11 @@ static void *grow(void *ptr, uint32_t *cap, size_t elem)
 {
     *cap = *cap ? 2 * *cap : 1024;
     void *q = realloc(ptr, (size_t)*cap * elem);
-    if (!q)
-        abort(); /* out of memory: a broken invariant for a simulation of this size */
+    if (!q) { /* the agent pool cannot grow mid-week: end the run with an error (no result is written yet) */
+        fprintf(stderr, "cartelsim: out of memory for %u consumer agents or calendar entries; "
+                        "try a coarser sim.agent_scale\n", *cap);
+        exit(CS_ERR_RUNTIME);
+    }
     return q;
 }
 
@@ -211,7 +215,7 @@ int demand_init(World *w, Error *err)
 void demand_free(World *w)
 {
     Demand *d = &w->demand;
-    for (int t = 0; t <= d->n_ticks; t++)
+    for (int t = 0; d->cal && t <= d->n_ticks; t++)
         free(d->cal[t].e);
     free(d->cal);
     free(d->agents);

@@ -11,14 +11,14 @@ enum Drug { DRUG_CANNABIS, DRUG_COCAINE, DRUG_OPIOIDS, DRUG_METH, N_DRUGS };
 #define DRUG_LABEL_2 "opioids"
 #define DRUG_LABEL_3 "methamphetamine"
 
-extern const char *const drug_names[N_DRUGS];
+extern const char *const drugs_names[N_DRUGS];
 
 /* Products of the supply side: what is grown, cooked, shipped and seized. Heroin and fentanyl both
  * serve the opioid market (fentanyl counted in heroin-equivalent doses there). */
 enum Product { PR_CANNABIS, PR_COCAINE, PR_HEROIN, PR_METH, PR_FENTANYL, N_PRODUCTS };
 
-extern const char *const product_names[N_PRODUCTS];
+extern const char *const drugs_product_names[N_PRODUCTS];
 /** The drug market each product serves. */
-extern const int product_drug[N_PRODUCTS];
+extern const int drugs_product_drug[N_PRODUCTS];
 
 #endif

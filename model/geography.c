@@ -39,7 +39,7 @@
 /* Mean radius of the Earth (IUGG), for great-circle distances. */
 #define EARTH_RADIUS_KM 6371.0
 
-const char *const edge_class_names[N_EDGE_CLASSES] = {"transit_zone", "seaport", "port_of_entry", "between_ports",
+const char *const geography_edge_class_names[N_EDGE_CLASSES] = {"transit_zone", "seaport", "port_of_entry", "between_ports",
                                                       "domestic"};
 const char *const geography_file_names[GEO_N_FILES] = {"states.csv",  "crossings.csv",     "plazas.csv",
                                                        "external_nodes.csv", "routes.csv", "organisations.csv",

@@ -12,7 +12,7 @@ typedef enum SeaportKind { SEA_NONE, SEA_PACIFIC, SEA_GULF } SeaportKind;
 
 /* Interdiction classes of route edges (model.md 4.3); budgets are set per class. */
 typedef enum EdgeClass { EC_TRANSIT_ZONE, EC_SEAPORT, EC_PORT_OF_ENTRY, EC_BETWEEN_PORTS, EC_DOMESTIC, N_EDGE_CLASSES } EdgeClass;
-extern const char *const edge_class_names[N_EDGE_CLASSES];
+extern const char *const geography_edge_class_names[N_EDGE_CLASSES];
 
 typedef enum ExternalKind { EXT_SOURCE, EXT_TRANSIT, EXT_PRECURSOR, EXT_MARKET } ExternalKind;
 

@@ -341,8 +341,8 @@ static int write_parameter_table(Writer *w, hid_t g)
 {
     const char *paths[N_PARAMS], *units[N_PARAMS];
     for (int i = 0; i < N_PARAMS; i++) {
-        paths[i] = param_info[i].path;
-        units[i] = param_info[i].unit;
+        paths[i] = params_info[i].path;
+        units[i] = params_info[i].unit;
     }
     const int wp = h5nc_labels_width(paths, N_PARAMS), wu = h5nc_labels_width(units, N_PARAMS);
     const int width = wp > wu ? wp : wu;

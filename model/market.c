@@ -66,7 +66,7 @@ static void update_demand(World *w, const Params *p)
 
 double market_import_target_kg(const World *w, const Params *p, int product)
 {
-    const int d = product_drug[product];
+    const int d = drugs_product_drug[product];
     const double imp = w->market.demand_kg[d] * (1.0 - PD(p, P_SUP_DOMESTIC, d));
     if (imp <= 0)
         return 0;
@@ -106,7 +106,7 @@ void market_step(World *w)
     update_demand(w, p);
     const double potency = PV(p, P_SUP_FENT_POTENCY);
     for (int k = 0; k < N_PRODUCTS; k++) {
-        const int d = product_drug[k];
+        const int d = drugs_product_drug[k];
         m->domestic_g[k] = (k == PR_FENTANYL || k == PR_HEROIN)
                                ? 0
                                : (int64_t)llround(m->demand_kg[d] * PD(p, P_SUP_DOMESTIC, d) * 1000.0);

@@ -7,9 +7,6 @@
 #include "orgs.h"
 #include "geography.h"
 
-const char *const drug_names[N_DRUGS] = {DRUG_LABEL_0, DRUG_LABEL_1, DRUG_LABEL_2, DRUG_LABEL_3};
-const char *const product_names[N_PRODUCTS] = {"cannabis", "cocaine", "heroin", "methamphetamine", "fentanyl"};
-const int product_drug[N_PRODUCTS] = {DRUG_CANNABIS, DRUG_COCAINE, DRUG_OPIOIDS, DRUG_METH, DRUG_OPIOIDS};
 
 const MetricInfo metrics_info[N_METRICS] = {
 #define METRIC(id, owner, name, dim, units, long_name) {name, dim, units, long_name, #owner},
@@ -27,11 +24,11 @@ void metrics_layout_init(MetricsLayout *L, const Geography *g)
     L->size[DIM_NONE] = 1;
     L->labels[DIM_NONE] = NULL;
     L->size[DIM_DRUG] = N_DRUGS;
-    L->labels[DIM_DRUG] = drug_names;
+    L->labels[DIM_DRUG] = drugs_names;
     L->size[DIM_PRODUCT] = N_PRODUCTS;
-    L->labels[DIM_PRODUCT] = product_names;
+    L->labels[DIM_PRODUCT] = drugs_product_names;
     L->size[DIM_CLASS] = N_EDGE_CLASSES;
-    L->labels[DIM_CLASS] = edge_class_names;
+    L->labels[DIM_CLASS] = geography_edge_class_names;
     L->size[DIM_CROSSING] = g && g->n_crossings ? g->n_crossings : 1;
     L->labels[DIM_CROSSING] = g && g->n_crossings ? g->crossing_labels : no_label;
     L->size[DIM_LINEAGE] = g && g->n_orgs ? g->n_orgs : 1;

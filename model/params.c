@@ -12,7 +12,7 @@
 
 _Static_assert(N_DRUGS == 4, "DPARAM expands to exactly one row per drug");
 
-const ParamInfo param_info[N_PARAMS] = {
+const ParamInfo params_info[N_PARAMS] = {
 #define PARAM(id, path, type, kind, def, lo, hi, unit, meaning, source) \
     {path, type, kind, def, lo, hi, unit, meaning, source},
 #define DPARAM(id, group, suffix, type, kind, lo, hi, unit, meaning, d0, s0, d1, s1, d2, s2, d3, s3) \
@@ -28,13 +28,13 @@ const ParamInfo param_info[N_PARAMS] = {
 void params_defaults(Params *p)
 {
     for (int i = 0; i < N_PARAMS; i++)
-        p->v[i] = param_info[i].def;
+        p->v[i] = params_info[i].def;
 }
 
 int params_find(const char *path)
 {
     for (int i = 0; i < N_PARAMS; i++)
-        if (strcmp(param_info[i].path, path) == 0)
+        if (strcmp(params_info[i].path, path) == 0)
             return i;
     return -1;
 }
@@ -64,7 +64,7 @@ const char *params_suggest(const char *path)
 {
     int best = -1, best_d = 1000;
     for (int i = 0; i < N_PARAMS; i++) {
-        const int d = edit_distance(path, param_info[i].path);
+        const int d = edit_distance(path, params_info[i].path);
         if (d < best_d) {
             best_d = d;
             best = i;
@@ -75,18 +75,18 @@ const char *params_suggest(const char *path)
     leaf = leaf ? leaf + 1 : path;
     const int limit = (int)strlen(path) / 3 + 1;
     if (best >= 0 && best_d <= (limit > 6 ? 6 : limit))
-        return param_info[best].path;
+        return params_info[best].path;
     for (int i = 0; i < N_PARAMS; i++) {
-        const char *l = strrchr(param_info[i].path, '.');
+        const char *l = strrchr(params_info[i].path, '.');
         if (l && strcmp(l + 1, leaf) == 0)
-            return param_info[i].path;
+            return params_info[i].path;
     }
     return NULL;
 }
 
 void params_format_value(int id, double v, char *buf, unsigned long size)
 {
-    switch (param_info[id].type) {
+    switch (params_info[id].type) {
     case PT_DATE: {
         char m[16];
         dates_format_month((int)v, m, sizeof m);
@@ -110,9 +110,9 @@ void params_format_value(int id, double v, char *buf, unsigned long size)
 
 static void format_plain(int id, double v, char *buf, unsigned long size)
 {
-    if (param_info[id].type == PT_DATE)
+    if (params_info[id].type == PT_DATE)
         dates_format_month((int)v, buf, size);
-    else if (param_info[id].type == PT_INT)
+    else if (params_info[id].type == PT_INT)
         snprintf(buf, size, "%.0f", v);
     else
         snprintf(buf, size, "%.6g", v);
@@ -120,7 +120,7 @@ static void format_plain(int id, double v, char *buf, unsigned long size)
 
 int params_set_checked(Params *p, int id, double v, const char *file, int line, Error *err)
 {
-    const ParamInfo *pi = &param_info[id];
+    const ParamInfo *pi = &params_info[id];
     char val[48], lo[48], hi[48];
     const char *unit = strcmp(pi->unit, "1") ? pi->unit : "dimensionless";
     format_plain(id, v, val, sizeof val);
@@ -142,7 +142,7 @@ int params_set_checked(Params *p, int id, double v, const char *file, int line, 
 
 int params_parse_value(int id, const char *text, double *v, const char *file, int line, Error *err)
 {
-    const ParamInfo *pi = &param_info[id];
+    const ParamInfo *pi = &params_info[id];
     if (pi->type == PT_DATE) {
         char buf[32];
         snprintf(buf, sizeof buf, "%s", text);
@@ -198,7 +198,7 @@ void params_print_reference(void *stream, int markdown)
               f);
         const char *group = "";
         for (int i = 0; i < N_PARAMS; i++) {
-            const ParamInfo *pi = &param_info[i];
+            const ParamInfo *pi = &params_info[i];
             const char *dot = strchr(pi->path, '.');
             const size_t glen = dot ? (size_t)(dot - pi->path) : strlen(pi->path);
             if (strncmp(group, pi->path, glen) != 0 || group[glen] != '.') {
@@ -220,7 +220,7 @@ void params_print_reference(void *stream, int markdown)
         return;
     }
     for (int i = 0; i < N_PARAMS; i++) {
-        const ParamInfo *pi = &param_info[i];
+        const ParamInfo *pi = &params_info[i];
         format_plain(i, pi->def, def, sizeof def);
         format_plain(i, pi->min, lo, sizeof lo);
         format_plain(i, pi->max, hi, sizeof hi);

@@ -34,7 +34,7 @@ typedef struct ParamInfo {
     const char *source;  /* study and where verified; "assumption" or "fitted to ..." otherwise */
 } ParamInfo;
 
-extern const ParamInfo param_info[N_PARAMS];
+extern const ParamInfo params_info[N_PARAMS];
 
 typedef struct Params {
     double v[N_PARAMS];

@@ -52,7 +52,7 @@ static int is_prefix_of_param(const char *path)
 {
     const size_t n = strlen(path);
     for (int i = 0; i < N_PARAMS; i++)
-        if (strncmp(param_info[i].path, path, n) == 0 && param_info[i].path[n] == '.')
+        if (strncmp(params_info[i].path, path, n) == 0 && params_info[i].path[n] == '.')
             return i;
     return -1;
 }
@@ -76,7 +76,7 @@ static int read_value(const Walk *w, const config_setting_t *s, int id, const ch
     const char *file;
     int line;
     where(w, s, &file, &line);
-    const ParamInfo *pi = &param_info[id];
+    const ParamInfo *pi = &params_info[id];
     const int t = config_setting_type(s);
     if (pi->type == PT_DATE) {
         if (t != CONFIG_TYPE_STRING)
@@ -133,7 +133,7 @@ static int walk_params(Walk *w, const config_setting_t *g, const char *prefix, c
             const int child = is_prefix_of_param(path);
             if (child >= 0)
                 return error_set(w->err, CS_ERR_INPUT, file, line, path,
-                                 "is a group of parameters, not a value (e.g. %s)", param_info[child].path);
+                                 "is a group of parameters, not a value (e.g. %s)", params_info[child].path);
             return unknown_key(w, s, path);
         }
         double v;
@@ -148,7 +148,7 @@ static int walk_params(Walk *w, const config_setting_t *g, const char *prefix, c
             w->sc->base_src[id].line = line;
             continue;
         }
-        if (param_info[id].kind != PK_LEVER)
+        if (params_info[id].kind != PK_LEVER)
             return error_set(w->err, CS_ERR_INPUT, file, line, path,
                              "is a set-up parameter and cannot change during a run (set it outside the timeline)");
         Params scratch;
@@ -272,7 +272,7 @@ static int walk_root(Walk *w, const config_setting_t *root)
             const int child = is_prefix_of_param(key);
             if (child >= 0)
                 return error_set(w->err, CS_ERR_INPUT, file, line, key, "is a group of parameters, not a value (e.g. %s)",
-                                 param_info[child].path);
+                                 params_info[child].path);
             return unknown_key(w, s, key);
         }
         double v;
@@ -401,7 +401,7 @@ int scenario_finalize(Scenario *sc, Error *err)
             continue;
         if (ch->month < start || ch->month > end) {
             dates_format_month(ch->month, c, sizeof c);
-            return error_set(err, CS_ERR_INPUT, ch->file, ch->line, param_info[ch->param].path,
+            return error_set(err, CS_ERR_INPUT, ch->file, ch->line, params_info[ch->param].path,
                              "policy change at %s is outside the run (%s to %s)", c, a, b);
         }
         ch->tick = dates_tick_of_month(start, ch->month);
@@ -459,7 +459,7 @@ char *scenario_to_config(const Scenario *sc)
     appendf(&buf, &len, &cap, "\";\n\n");
     for (int i = 0; i < N_PARAMS; i++) {
         params_format_value(i, sc->base.v[i], v, sizeof v);
-        appendf(&buf, &len, &cap, "%s = %s;\n", param_info[i].path, v);
+        appendf(&buf, &len, &cap, "%s = %s;\n", params_info[i].path, v);
     }
     for (int h = 1; h >= 0; h--) { /* history first, as it is read first */
         appendf(&buf, &len, &cap, "\n%s = (", h ? "history" : "policy");
@@ -471,7 +471,7 @@ char *scenario_to_config(const Scenario *sc)
             dates_format_month(c->month, m, sizeof m);
             params_format_value(c->param, c->value, v, sizeof v);
             appendf(&buf, &len, &cap, "%s\n  { at = \"%s\"; set = { %s = %s; }; }", n++ ? "," : "", m,
-                    param_info[c->param].path, v);
+                    params_info[c->param].path, v);
         }
         appendf(&buf, &len, &cap, "\n);\n");
     }

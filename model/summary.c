@@ -44,7 +44,7 @@ double summary_year_total(const Scenario *sc, const double *data, int r, int met
     return sum;
 }
 
-const OutcomeInfo outcome_info[N_OUTCOMES] = {
+const OutcomeInfo summary_outcomes[N_OUTCOMES] = {
 #define OUTCOME(id, metric, label, how, divisor, unit) {#id, metric, label, how, divisor, unit},
 #include "outcomes.def"
 #undef OUTCOME
@@ -92,7 +92,7 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
             n_rep == 1 ? "" : "s", period);
     fprintf(f, "  %-32s %14s %14s %14s  %s\n", "outcome", "mean", "5%", "95%", "unit");
     for (int k = 0; k < N_OUTCOMES; k++) {
-        const OutcomeInfo *o = &outcome_info[k];
+        const OutcomeInfo *o = &summary_outcomes[k];
         const int annual = o->how == OC_FLOW;
         for (int r = 0; r < n_rep; r++) {
             double x = 0;

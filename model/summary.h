@@ -29,7 +29,7 @@ typedef struct OutcomeInfo {
     const char *unit;  /* of the value shown ("/yr" appended for flows) */
 } OutcomeInfo;
 
-extern const OutcomeInfo outcome_info[N_OUTCOMES];
+extern const OutcomeInfo summary_outcomes[N_OUTCOMES];
 
 typedef struct SummaryStat {
     double mean, p05, p50, p95;
@@ -43,7 +43,7 @@ SummaryStat summary_stat(double *values, int n);
  *  data is laid out [replicate][tick][metrics_row_width()]. */
 double summary_year_total(const Scenario *sc, const double *data, int r, int metric, int year);
 
-/** @brief Print the key-outcome table (outcome_info, in order) to f. */
+/** @brief Print the key-outcome table (summary_outcomes, in order) to f. */
 void summary_print(FILE *f, const Scenario *sc, const double *data);
 
 #endif

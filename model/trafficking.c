@@ -192,7 +192,7 @@ void trafficking_free(World *w)
 /* Value of a gram of product k at the border (US$2010). */
 static double value_per_g(const World *w, int k)
 {
-    const double per_kg = w->market.wholesale[product_drug[k]];
+    const double per_kg = w->market.wholesale[drugs_product_drug[k]];
     return (k == PR_FENTANYL ? per_kg * PV(&w->p, P_SUP_FENT_POTENCY) : per_kg) / 1000.0;
 }
 

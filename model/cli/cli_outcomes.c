@@ -23,10 +23,10 @@ static const char *bare_label(const OutcomeInfo *o)
 /* Index of the outcome that o is a part of (the nearest unindented row above), or -1. */
 static int part_of(int k)
 {
-    if (outcome_info[k].label[0] != ' ')
+    if (summary_outcomes[k].label[0] != ' ')
         return -1;
     for (int j = k - 1; j >= 0; j--)
-        if (outcome_info[j].label[0] != ' ')
+        if (summary_outcomes[j].label[0] != ' ')
             return j;
     return -1;
 }
@@ -49,11 +49,11 @@ static void print_json(void)
 {
     puts("[");
     for (int k = 0; k < N_OUTCOMES; k++) {
-        const OutcomeInfo *o = &outcome_info[k];
+        const OutcomeInfo *o = &summary_outcomes[k];
         const int parent = part_of(k);
         char title[256];
         if (parent >= 0)
-            snprintf(title, sizeof title, "%s %s", bare_label(&outcome_info[parent]), bare_label(o));
+            snprintf(title, sizeof title, "%s %s", bare_label(&summary_outcomes[parent]), bare_label(o));
         else
             snprintf(title, sizeof title, "%s", bare_label(o));
         fputs("  {\"id\": ", stdout);
@@ -72,7 +72,7 @@ static void print_json(void)
         json_string(title);
         fputs(", \"part_of\": ", stdout);
         if (parent >= 0)
-            json_string(metrics_info[outcome_info[parent].metric].name);
+            json_string(metrics_info[summary_outcomes[parent].metric].name);
         else
             fputs("null", stdout);
         printf("}%s\n", k + 1 < N_OUTCOMES ? "," : "");
@@ -86,7 +86,7 @@ static void print_text(void)
          "flow: total over the last full calendar year; stock: value at the last tick; shown as value / divisor.");
     printf("  %-26s %-6s %10s  %-16s %s\n", "series", "how", "divisor", "unit", "label");
     for (int k = 0; k < N_OUTCOMES; k++) {
-        const OutcomeInfo *o = &outcome_info[k];
+        const OutcomeInfo *o = &summary_outcomes[k];
         char unit[64];
         snprintf(unit, sizeof unit, "%s%s", o->unit, o->how == OC_FLOW ? "/yr" : "");
         printf("  %-26s %-6s %10g  %-16s %s\n", metrics_info[o->metric].name, o->how == OC_FLOW ? "flow" : "stock",

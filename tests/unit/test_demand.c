@@ -36,7 +36,7 @@ static void test_conservation_and_capacity(void)
                                    test_value(&sc, d, r, t, M_LASTING, g);
                 if (stock != prev + in - out && conserved) {
                     CHECK(stock == prev + in - out, "replicate %d drug %s tick %d: stock %.0f != %.0f + %.0f - %.0f", r,
-                          drug_names[g], t, stock, prev, in, out);
+                          drugs_names[g], t, stock, prev, in, out);
                     conserved = 0;
                 }
                 prev = stock;
@@ -110,8 +110,8 @@ static void test_price_elasticity(void)
         const int g = cases[k].drug;
         const double ratio = test_tick_mean(&b, db, M_CONSUMPTION, g, t) / test_tick_mean(&a, da, M_CONSUMPTION, g, t);
         const double expect = pow(2.0, cases[k].e);
-        printf("price x2, %s: consumption ratio %.4f, expected %.4f (elasticity %.1f)\n", drug_names[g], ratio, expect, cases[k].e);
-        CHECK(fabs(ratio / expect - 1) < 0.10, "%s: ratio %.4f not within 10%% of %.4f", drug_names[g], ratio, expect);
+        printf("price x2, %s: consumption ratio %.4f, expected %.4f (elasticity %.1f)\n", drugs_names[g], ratio, expect, cases[k].e);
+        CHECK(fabs(ratio / expect - 1) < 0.10, "%s: ratio %.4f not within 10%% of %.4f", drugs_names[g], ratio, expect);
         /* Before the change the two runs are the same run. */
         CHECK(test_value(&a, da, 0, t - 1, M_CONSUMPTION, g) == test_value(&b, db, 0, t - 1, M_CONSUMPTION, g),
               "common random numbers: identical before the change");

@@ -273,7 +273,7 @@ static void check_file(const char *path, int n_rep)
     double *pv = read_doubles(file, "scenario/parameter_value", 1, sp);
     int bad = 0;
     for (int i = 0; pv && i < N_PARAMS; i++)
-        bad += pv[i] != param_info[i].def;
+        bad += pv[i] != params_info[i].def;
     CHECK(pv && bad == 0, "/scenario/parameter_value: %d values differ from the input", bad);
     free(pv);
 
@@ -373,7 +373,7 @@ int main(int argc, char **argv)
     h5out_tmp_path(out, tmp, sizeof tmp);
     Params p;
     for (int i = 0; i < N_PARAMS; i++)
-        p.v[i] = param_info[i].def;
+        p.v[i] = params_info[i].def;
 
     /* A single replicate (every file has a replicate axis, even of length 1), then overwritten by
      * the two-replicate run: the rename replaces an existing file. */

@@ -34,13 +34,13 @@ static void test_mass_balance(void)
             seized_total += seized;
             delivered_total += w.traffic.delivered_g[k];
             if (w.supply.produced_g[k] != seized + w.traffic.delivered_g[k]) {
-                CHECK(0, "tick %d %s: shipped %lld != seized %lld + delivered %lld", t, product_names[k],
+                CHECK(0, "tick %d %s: shipped %lld != seized %lld + delivered %lld", t, drugs_product_names[k],
                       (long long)w.supply.produced_g[k], (long long)seized, (long long)w.traffic.delivered_g[k]);
                 ok = 0;
             }
             const int64_t change = w.market.stock_g[k] - prev[k];
             if (change != w.traffic.delivered_g[k] + w.market.domestic_g[k] - w.market.consumed_g[k] || w.market.stock_g[k] < 0) {
-                CHECK(0, "tick %d %s: stock change %lld != delivered + domestic - consumed", t, product_names[k],
+                CHECK(0, "tick %d %s: stock change %lld != delivered + domestic - consumed", t, drugs_product_names[k],
                       (long long)change);
                 ok = 0;
             }
