@@ -88,7 +88,9 @@ static void attack(World *w, int from, int to, double u_win)
         return;
     const double sa = strength(w, a, (double)engaged, alpha), sb = strength(w, b, (double)defenders, alpha);
     const double gpm = 0.5 * (guns_per_member(w, a) + guns_per_member(w, b));
-    const double mu = PV(p, P_CON_LETHALITY) * sqrt((double)engaged * (double)defenders) * pow(fmax(gpm, GPM_FLOOR), alpha);
+    const double gpm0 = fmax(PV(p, P_GUN_PER_MEMBER), GPM_FLOOR); /* lethality is sized at the arsenals of 2000 */
+    const double mu = PV(p, P_CON_LETHALITY) * sqrt((double)engaged * (double)defenders) *
+                      pow(fmax(gpm, GPM_FLOOR) / gpm0, alpha) * 0.5 * (guns_lethality(w, a) + guns_lethality(w, b));
     const int64_t deaths = (int64_t)rng_poisson_inv(&w->rng, RNG_CONFLICT, mu);
     int64_t da = (int64_t)llround((double)deaths * sb / (sa + sb)), db = deaths - da;
     if (da > engaged)
@@ -96,6 +98,8 @@ static void attack(World *w, int from, int to, double u_win)
     if (db > defenders)
         db = defenders;
     K->attacks++;
+    guns_capture(w, a, b, da);
+    guns_capture(w, b, a, db);
     orgs_add_members(c, from, -da);
     orgs_add_members(c, to, -db);
     double killed = (double)(da + db);
@@ -104,6 +108,7 @@ static void attack(World *w, int from, int to, double u_win)
         const int64_t fallen = (int64_t)floor((double)left * PV(p, P_CON_LOSER_LOSS));
         left -= fallen;
         killed += (double)fallen;
+        guns_capture(w, b, a, fallen);
         const int retreat = largest_plaza(w, b, to);
         if (retreat >= 0)
             orgs_add_members(c, retreat, left);
@@ -253,7 +258,8 @@ void conflict_step(World *w)
                                  diversification_share(&w->diversification, o, ACT_KIDNAPPING);
             mu = PV(p, P_CON_EXEC) * (double)c->plaza_members[k] * (1 + PV(p, P_CON_EXEC_LOCAL) * local) *
                  (1 + PV(p, P_CON_EXEC_WAR) * (c->org[o].n_enemies > 0)) *
-                 (1 + PV(p, P_LDR_INSTABILITY) * leadership_instability(&w->leadership, o)) * per_week;
+                 (1 + PV(p, P_LDR_INSTABILITY) * leadership_instability(&w->leadership, o)) * guns_lethality(w, o) *
+                 per_week;
         }
         const double ex = (double)rng_poisson_inv(rng, RNG_CONFLICT, mu);
         K->homicides[HOM_EXECUTION] += ex;

@@ -4,7 +4,7 @@
  * local activities by diversification.c) pays
  *     bribes  = corruption.share x income       (protection = 1 - exp(-bribes / cost), cost rising
  *                                                with plazas held, institutions and police strength)
- *     guns    = guns.budget_share x income       (spent by guns.c)
+ *     guns    = guns.budget_share x income x (1 + war_need at war)   (spent by guns.c)
  *     wages   = members x wage / 52.18;
  * what cash cannot pay makes members desert (desertion_rate, plaza by plaza in proportion); cash
  * beyond that leaves the books at cartels.cash_outflow a year (laundered, invested, spent). The
@@ -60,7 +60,8 @@ static void books(World *w, int o, double police)
     f->traffic_slow[o] += (traffic - f->traffic_slow[o]) * slow;
     const double sq = f->traffic_slow[o] > 0 ? 1 - f->traffic_fast[o] / f->traffic_slow[o] : 0;
     f->squeeze[o] = fmax(f->squeeze[o] * (1 - slow), fmin(fmax(sq, 0), 1));
-    const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_GUN_SHARE) * income;
+    const double need = 1 + PV(p, P_GUN_WAR_NEED) * (x->n_enemies > 0);
+    const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_GUN_SHARE) * need * income;
     const double wages = (double)x->members * PV(p, P_ORG_WAGE) * per_week;
     f->cash[o] += (int64_t)llround(income - bribes - guns - wages);
     if (f->cash[o] > 0) /* profits leave the books: laundered, invested, spent by the members */

@@ -170,10 +170,13 @@ static int load_states(Geography *g, const Csv *c, Error *err)
     return CS_OK;
 }
 
+const char *const geography_us_state_codes[N_US_STATES] = {"TX", "AZ", "NM", "CA"};
+
 static int load_crossings(Geography *g, const Csv *c, Error *err)
 {
     const int ci = csv_column(c, "id", err), cu = csv_column(c, "us_port", err), ct = csv_column(c, "traffic_share", err);
-    if (ci < 0 || cu < 0 || ct < 0)
+    const int cs = csv_column(c, "us_state", err);
+    if (ci < 0 || cu < 0 || ct < 0 || cs < 0)
         return CS_ERR_INPUT;
     g->n_crossings = c->n_rows;
     g->crossings = calloc((size_t)c->n_rows, sizeof(GeoCrossing));
@@ -189,6 +192,13 @@ static int load_crossings(Geography *g, const Csv *c, Error *err)
                 return error_set(err, CS_ERR_INPUT, c->path, c->line[r], "id", "duplicate crossing id \"%s\"", x->id);
         if (csv_number(c, r, ct, &x->traffic_share, err))
             return CS_ERR_INPUT;
+        x->us_state = -1;
+        for (int u = 0; u < N_US_STATES; u++)
+            if (strcmp(csv_text(c, r, cs), geography_us_state_codes[u]) == 0)
+                x->us_state = u;
+        if (x->us_state < 0)
+            return error_set(err, CS_ERR_INPUT, c->path, c->line[r], "us_state",
+                             "unknown US border state \"%s\" (one of TX, AZ, NM, CA)", csv_text(c, r, cs));
     }
     return CS_OK;
 }

@@ -32,9 +32,14 @@ typedef struct GeoPlaza {
     unsigned char poppy, cannabis, avocado_lime, pipeline, tourist;
 } GeoPlaza;
 
+/* US border states a crossing opens into (the source regions of guns, guns.c, add the rest of the US). */
+enum UsState { US_TEXAS, US_ARIZONA, US_NEW_MEXICO, US_CALIFORNIA, N_US_STATES };
+extern const char *const geography_us_state_codes[N_US_STATES]; /* "TX", "AZ", "NM", "CA" */
+
 typedef struct GeoCrossing {
     char id[32], us_port[64];
     int plaza;                    /* index of the Mexican plaza of this crossing */
+    int us_state;                 /* enum UsState */
     double traffic_share;
 } GeoCrossing;
 

@@ -152,7 +152,7 @@ int leadership_split(World *w, int o, int n_factions)
     const Org *parent = &c->org[o];
     Command *pc = &L->cmd[o];
     const int64_t total = parent->members > 0 ? parent->members : 1;
-    const int64_t cash0 = w->finance.cash[o], guns0 = w->guns.guns[o];
+    const int64_t cash0 = w->finance.cash[o], guns0 = w->guns.guns[o], aw0 = w->guns.aw[o];
     for (int f = 0; f < n_factions; f++) {
         if (f == keep) {
             faction_of[f] = o;
@@ -162,7 +162,7 @@ int leadership_split(World *w, int o, int n_factions)
         parent = &c->org[o];
         faction_of[f] = x;
         diversification_inherit(w, o, x);
-        guns_split(w, o, x, guns0, fm[f], total);
+        guns_split(w, o, x, guns0, aw0, fm[f], total);
         const int coca = parent->cocaine_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
         const int prec = parent->precursor_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
         orgs_set_links(c, x, coca, prec);

@@ -87,7 +87,7 @@ long mexico_incapacitate(World *w, int k)
     double mu_a = 0, mu_k = 0;
     if (o >= 0) {
         mu_a = members * (PV(p, P_ORG_ARREST) * m->police[s] + PV(p, P_MX_ARREST) * m->per100k[s] / 100) * per_week;
-        mu_k = members * PV(p, P_MX_KILL) * m->per100k[s] / 100 * per_week;
+        mu_k = members * PV(p, P_MX_KILL) * m->per100k[s] / 100 * per_week * guns_lethality(w, o);
     }
     long a = (long)rng_poisson_inv(&w->rng, RNG_MEMBERS, mu_a);
     long d = (long)rng_poisson_inv(&w->rng, RNG_MEMBERS, mu_k);
@@ -97,6 +97,7 @@ long mexico_incapacitate(World *w, int k)
         a = (long)members;
     if (d > (long)members - a)
         d = (long)members - a;
+    guns_seize(w, o, a + d); /* the guns of those arrested or killed are seized */
     m->arrested += (double)a;
     m->killed += (double)d;
     const double forces = d * PV(p, P_MX_FORCE_DEATHS);

@@ -12,7 +12,8 @@
 #include <string.h>
 
 const char *const rng_stream_names[N_RNG_STREAMS] = {"initiation", "use", "treatment", "overdose", "trafficking",
-                                                      "interdiction", "members", "territory", "leaders", "conflict"};
+                                                      "interdiction", "members", "territory", "leaders", "conflict",
+                                                      "guns"};
 
 static uint64_t splitmix64(uint64_t *x)
 {

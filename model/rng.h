@@ -24,6 +24,7 @@ typedef enum RngStream {
     RNG_TERRITORY,    /* organisations: expansion, absorption, new supplier links */
     RNG_LEADERS,      /* leadership: removals, succession, splits */
     RNG_CONFLICT,     /* conflict: wars, contests for plazas, executions */
+    RNG_GUNS,         /* guns: seizures at the border */
     N_RNG_STREAMS
 } RngStream;
 

@@ -196,6 +196,30 @@ static void test_splinters_diversify(void)
     scenario_free(&sc);
 }
 
+/* Paired difference (scenario - base) per replicate of a series' mean over [y0, y1]: mean and its
+ * standard error (common random numbers: same seed, replicate by replicate). */
+static void paired_years(const Scenario *sa, const double *da, const Scenario *sb, const double *db, MetricId m, int y0,
+                         int y1, double *mean, double *se)
+{
+    const int R = (int)PV(&sa->base, P_SIM_REPLICATES), start = (int)PV(&sa->base, P_SIM_START);
+    double d[64], s = 0, ss = 0;
+    for (int r = 0; r < R && r < 64; r++) {
+        double x[2] = {0, 0};
+        int n = 0;
+        for (int t = dates_tick_of_month(start, y0 * 12); t < dates_tick_of_month(start, (y1 + 1) * 12) && t < sa->n_ticks; t++, n++)
+            for (int k = 0; k < metrics_width(&sa->layout, m); k++) {
+                x[0] += test_value(sa, da, r, t, m, k);
+                x[1] += test_value(sb, db, r, t, m, k);
+            }
+        d[r] = (x[1] - x[0]) / (n > 0 ? n : 1);
+        s += d[r];
+    }
+    *mean = s / R;
+    for (int r = 0; r < R && r < 64; r++)
+        ss += (d[r] - *mean) * (d[r] - *mean);
+    *se = R > 1 ? sqrt(ss / (R - 1) / R) : INFINITY;
+}
+
 static void test_opportunity_and_deployment(void)
 {
     char text[2048];
@@ -208,9 +232,13 @@ static void test_opportunity_and_deployment(void)
     double *da = test_run(&a, 2), *db = test_run(&b, 2), *dd = test_run(&d, 2);
     const double ra = mean_years(&a, da, M_RECRUITS, 2007, 2015), rb = mean_years(&b, db, M_RECRUITS, 2007, 2015);
     const double ha = mean_years(&a, da, M_HOMICIDES_TOTAL, 2008, 2015), hb = mean_years(&b, db, M_HOMICIDES_TOTAL, 2008, 2015);
-    printf("  economic opportunity from 2006: recruits %.0f -> %.0f, homicides 2008-15 %.0f -> %.0f\n", ra, rb, ha, hb);
+    double dm, se;
+    paired_years(&a, da, &b, db, M_MEMBERS, 2012, 2015, &dm, &se);
+    printf("  economic opportunity from 2006: recruits %.0f -> %.0f, homicides 2008-15 %.0f -> %.0f (a week), "
+           "members 2012-15 %+.0f (paired, s.e. %.0f)\n", ra, rb, ha, hb, dm, se);
     CHECK(rb < 0.8 * ra, "recruits %.0f -> %.0f", ra, rb);
-    CHECK(hb < ha, "homicides %.0f -> %.0f", ha, hb);
+    /* fewer members, by more than 2.35 standard errors (the 90 % t quantile with 4 replicates) */
+    CHECK(dm + 2.35 * se < 0, "members 2012-2015: paired change %+.0f, s.e. %.0f", dm, se);
     /* Police: 1 everywhere without deployment; lower where troops go. */
     const int last = a.n_ticks - 1, ns = a.geo.n_states;
     double min_a = 2, min_d = 2, max_troops = 0;

@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""Natural experiments in cartelsim's output, set beside the published estimates (docs/validation.md).
+
+  natural_experiments.py awb BASELINE.h5 BAN_KEPT.h5 [--years 2005 2006] [--check]
+
+awb: the expiry of the US federal assault-weapons ban in September 2004 (Dube, Dube & Garcia-Ponce
+2013). BASELINE.h5 is the history (the ban lapses), BAN_KEPT.h5 the same scenario and seed with the
+ban kept (scenarios/awb_counterfactual.cfg). Per replicate (common random numbers) and per year of the
+window, the extra homicides caused by the expiry in the states that face Texas, Arizona and New Mexico
+(Sonora, Chihuahua, Coahuila, Nuevo Leon, Tamaulipas) minus those in the state that faces California
+(Baja California, whose crossings stayed under California's ban): the model's analogue of the
+study's difference between municipalities near Texas, Arizona and New Mexico and those near
+California. Reported: mean over replicates, a 90 % t interval, the share of replicates with the same
+sign, and the published figure (at least 239 extra deaths a year, 2005-2006). --check exits 1 unless
+the interval lies above zero and its mean is of the order published (between a third and three times
+it); the model's lethality of assault weapons is sized from other studies (guns.aw_lethality), so the
+comparison is a check, not a fit.
+"""
+import argparse
+import sys
+
+import h5py
+import numpy as np
+
+from resultfile import days_since, fail, strings
+
+FACING_TX_AZ_NM = ("SON", "CHIH", "COAH", "NL", "TAMPS")
+FACING_CA = ("BC",)
+DUBE_2013 = 239.0  # extra deaths a year, at least, 2005-2006 (Dube, Dube & Garcia-Ponce 2013)
+T90 = {1: 6.314, 2: 2.920, 3: 2.353, 4: 2.132, 5: 2.015, 6: 1.943, 7: 1.895, 8: 1.860, 9: 1.833, 10: 1.812,
+       11: 1.796, 12: 1.782, 13: 1.771, 14: 1.761, 15: 1.753, 19: 1.729, 24: 1.711, 29: 1.699, 39: 1.685}
+
+
+def t90(df):
+    """Two-sided 90 % Student t quantile for df degrees of freedom."""
+    if df in T90:
+        return T90[df]
+    keys = sorted(T90)
+    return T90[max(k for k in keys if k <= df)] if df < 40 else 1.645
+
+
+def interval(x):
+    """(mean, low, high) of a 90 % t interval of the mean of x."""
+    x = np.asarray(x, dtype=float)
+    m = float(x.mean())
+    if len(x) < 2:
+        return m, float("nan"), float("nan")
+    h = t90(len(x) - 1) * float(x.std(ddof=1)) / np.sqrt(len(x))
+    return m, m - h, m + h
+
+
+def state_homicides(path, years):
+    """[replicate] homicides a year over the window, by state code (dict), and the seed."""
+    with h5py.File(path, "r") as f:
+        if "series" not in f or "homicides_by_state" not in f["series"]:
+            fail(f"{path}: no /series/homicides_by_state (a run with the Mexico data?)")
+        g = f["series"]
+        days, epoch = days_since(g["time"], path)
+        dates = epoch + np.round(days).astype("timedelta64[D]")
+        year = dates.astype("datetime64[Y]").astype(int) + 1970
+        sel = (year >= years[0]) & (year <= years[1])
+        if not sel.any():
+            fail(f"{path}: the run does not cover {years[0]}-{years[1]}")
+        codes = list(strings(g["state_name"]))
+        x = g["homicides_by_state"][:, sel, :].sum(axis=1) / (years[1] - years[0] + 1)
+        seed = int(f["parameters"]["sim.seed"][()]) if "parameters" in f and "sim.seed" in f["parameters"] else None
+        return {c: x[:, i] for i, c in enumerate(codes)}, seed
+
+
+def awb(a):
+    base, seed_b = state_homicides(a.baseline, a.years)
+    kept, seed_k = state_homicides(a.ban_kept, a.years)
+    if seed_b != seed_k:
+        fail(f"the two runs have different seeds ({seed_b}, {seed_k}): effects need common random numbers")
+    if len(base["BC"]) != len(kept["BC"]):
+        fail("the two runs have different numbers of replicates")
+    near = sum(base[s] - kept[s] for s in FACING_TX_AZ_NM)
+    far = sum(base[s] - kept[s] for s in FACING_CA)
+    did = near - far
+    m, lo, hi = interval(did)
+    same = float(np.mean(np.sign(did) == np.sign(m))) if m else 0.0
+    n = len(did)
+    print(f"Assault-weapons ban expiry, {a.years[0]}-{a.years[1]}, {n} paired replicates")
+    print(f"  extra homicides a year, states facing TX/AZ/NM: {interval(near)[0]:8.0f}")
+    print(f"  extra homicides a year, state facing CA:        {interval(far)[0]:8.0f}")
+    print(f"  difference (model):   {m:8.0f} a year, 90% t interval [{lo:.0f}, {hi:.0f}], "
+          f"same sign in {100 * same:.0f}% of replicates")
+    print(f"  published:            at least {DUBE_2013:.0f} a year (Dube, Dube & Garcia-Ponce 2013, border municipalities)")
+    if a.check:
+        ok = lo > 0 and DUBE_2013 / 3 <= m <= 3 * DUBE_2013
+        print("  check:", "ok" if ok else "FAIL", "(interval above zero, mean within a factor 3 of the published figure)")
+        sys.exit(0 if ok else 1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    sub = ap.add_subparsers(dest="experiment", required=True)
+    p = sub.add_parser("awb", help="2004 expiry of the US assault-weapons ban (Dube et al. 2013)")
+    p.add_argument("baseline")
+    p.add_argument("ban_kept")
+    p.add_argument("--years", nargs=2, type=int, default=[2005, 2006])
+    p.add_argument("--check", action="store_true", help="exit 1 unless the model's effect is of the published order")
+    a = ap.parse_args()
+    if a.experiment == "awb":
+        awb(a)
+
+
+if __name__ == "__main__":
+    main()
