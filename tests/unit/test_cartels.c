@@ -234,7 +234,7 @@ static void test_opportunity_and_deployment(void)
     const double ha = mean_years(&a, da, M_HOMICIDES_TOTAL, 2008, 2015), hb = mean_years(&b, db, M_HOMICIDES_TOTAL, 2008, 2015);
     double dm, se;
     paired_years(&a, da, &b, db, M_MEMBERS, 2012, 2015, &dm, &se);
-    printf("  economic opportunity from 2006: recruits %.0f -> %.0f, homicides 2008-15 %.0f -> %.0f (a week), "
+    printf("  economic opportunity from 2006: recruits %.0f -> %.0f, homicides 2008-15 %.0f -> %.0f, "
            "members 2012-15 %+.0f (paired, s.e. %.0f)\n", ra, rb, ha, hb, dm, se);
     CHECK(rb < 0.8 * ra, "recruits %.0f -> %.0f", ra, rb);
     /* fewer members, by more than 2.35 standard errors (the 90 % t quantile with 4 replicates) */
