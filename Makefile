@@ -9,7 +9,7 @@ DEB_PACKAGES := build-essential cmake pkg-config libgsl-dev libhdf5-dev libconfi
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build run test test-fast bench docs clean
+.PHONY: all deps build run test test-fast check-scenarios bench docs clean
 
 all: build
 
@@ -22,6 +22,7 @@ deps:
 	fi
 
 build: deps
+	@echo "cartelsim: building ($(BUILD)/, RelWithDebInfo)"
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
@@ -34,15 +35,37 @@ run: build
 	$(PY) analysis/homicide_map.py results/baseline.h5 --per-capita -o results/baseline-homicide-map.png
 	@echo "cartelsim: wrote results/baseline.h5, results/baseline.png, results/baseline-genealogy.png and results/baseline-homicide-map.png"
 
-# All tests, in the normal build and under AddressSanitizer + UndefinedBehaviorSanitizer.
-test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCARTELSIM_SANITIZE=ON >/dev/null
-	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+# Tests. ctest prints a line as each test ends and the output of any that fails. The directional
+# scenario checks (CTest label "scenarios") take minutes: `make check-scenarios` runs them, in the
+# normal build only; `make test` and `make test-fast` leave them out (cli_scenarios_smoke still runs
+# every scenario file end to end).
+CTEST      := ctest --output-on-failure
+LONG_TESTS := ^scenarios$$
+SANITIZERS := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
+# All tests but the long scenario checks, in the normal build and under AddressSanitizer + UBSan.
+test: build
+	@echo "cartelsim: unit and CLI tests (normal build, $(BUILD)/)"
+	cd $(BUILD) && $(CTEST) -j $(JOBS) -LE '$(LONG_TESTS)'
+	@echo "cartelsim: building with AddressSanitizer+UBSan ($(ASAN_BUILD)/, Debug)"
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCARTELSIM_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS) -- --no-print-directory
+	@echo "cartelsim: the same tests under the sanitizers ($(ASAN_BUILD)/)"
+	cd $(ASAN_BUILD) && $(SANITIZERS) $(CTEST) -j $(JOBS) -LE '$(LONG_TESTS)'
+	@echo "cartelsim: all tests passed, normal and sanitized (the scenario directions: make check-scenarios)"
+
+# The same tests in the normal build only, without the sanitizers.
 test-fast: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "cartelsim: unit and CLI tests (normal build, $(BUILD)/; no sanitizers)"
+	cd $(BUILD) && $(CTEST) -j $(JOBS) -LE '$(LONG_TESTS)'
+
+# The directional scenario checks (tests/cli/test_scenarios.sh) at their full scale, normal build.
+# One test after the other with their output (-V, lines prefixed with the test number): each run uses
+# every core already, and each prints a line per scenario it runs.
+check-scenarios: build
+	@echo "cartelsim: directional scenario checks (normal build, $(BUILD)/; several minutes)"
+	cd $(BUILD) && $(CTEST) -V -L '$(LONG_TESTS)'
+	@echo "cartelsim: scenario checks passed"
 
 bench: build
 	./$(BUILD)/bench/bench_demand

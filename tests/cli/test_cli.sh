@@ -24,8 +24,10 @@ grep -q "Overdose deaths" out.txt || fail "summary has overdose deaths"
 grep -q "wrote p.h5" err.txt || fail "closing throughput line"
 [ -f p.h5 ] && [ ! -e p.h5.tmp ] || fail "result file written, no temporary left"
 # The default output path is results/<name>.h5 under the current directory; with --set overrides it
-# gets a suffix, so that a variant never overwrites the plain scenario's result.
-"$CS" run "$SRC/scenarios/baseline.cfg" -r 1 -q > /dev/null && [ -f results/baseline.h5 ] || fail "default output path"
+# gets a suffix, so that a variant never overwrites the plain scenario's result. The plain run is the
+# baseline at the coarse scale of SMALL set in a scenario file (no --set), so it is named "baseline".
+printf '@include "%s"\nsim = { end = "2004-12"; agent_scale = 2000.0; replicates = 1; };\n' "$SRC/scenarios/baseline.cfg" > small.cfg
+"$CS" run small.cfg -q > /dev/null && [ -f results/baseline.h5 ] || fail "default output path"
 sum=$(md5sum < results/baseline.h5)
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -q > /dev/null || fail "run with overrides"
 [ "$(md5sum < results/baseline.h5)" = "$sum" ] || fail "--set without -o overwrote results/baseline.h5"

@@ -13,6 +13,17 @@ static const char *BASE = "name = \"t\";\n"
                           "  { at = \"2012-01\"; set = { market.opioids.fentanyl_share = 0.8; }; }\n"
                           ");\n";
 
+/* BASE without a policy, the comparison run of several tests: run once (its replicates do not depend
+ * on the number of threads, test_rng.c). */
+static Scenario base_sc;
+static double *base_data;
+
+static void run_base(void)
+{
+    test_scenario(&base_sc, BASE, NULL);
+    base_data = test_run(&base_sc, 2);
+}
+
 static void test_conservation_and_capacity(void)
 {
     /* Capacity cut to a third in 2004, then raised: the cut forces discharges and a queue. */
@@ -68,27 +79,26 @@ static void test_conservation_and_capacity(void)
 static void test_treatment_capacity(void)
 {
     const char *more[] = {"demand.treatment.capacity=2.25e6", NULL};
-    Scenario a, b;
-    test_scenario(&a, BASE, NULL);
+    const Scenario *a = &base_sc;
+    const double *da = base_data;
+    Scenario b;
     test_scenario(&b, BASE, more);
-    double *da = test_run(&a, 2), *db = test_run(&b, 2);
-    const int t = a.n_ticks - 1;
+    double *db = test_run(&b, 2);
+    const int t = a->n_ticks - 1;
     double heavy_a = 0, heavy_b = 0;
     for (int g = 0; g < N_DRUGS; g++) {
-        heavy_a += test_tick_mean(&a, da, M_USERS_HEAVY, g, t) + test_tick_mean(&a, da, M_IN_TREATMENT, g, t);
+        heavy_a += test_tick_mean(a, da, M_USERS_HEAVY, g, t) + test_tick_mean(a, da, M_IN_TREATMENT, g, t);
         heavy_b += test_tick_mean(&b, db, M_USERS_HEAVY, g, t) + test_tick_mean(&b, db, M_IN_TREATMENT, g, t);
     }
     double od_a = 0, od_b = 0;
     for (int y = 2005; y <= 2015; y++) {
-        od_a += test_year_mean(&a, da, M_OD_DEATHS, y);
+        od_a += test_year_mean(a, da, M_OD_DEATHS, y);
         od_b += test_year_mean(&b, db, M_OD_DEATHS, y);
     }
     printf("treatment x3: heavy users 2015 %.0f -> %.0f, overdose deaths 2005-15 %.0f -> %.0f\n", heavy_a, heavy_b, od_a, od_b);
     CHECK(heavy_b < 0.99 * heavy_a, "tripling treatment should cut heavy users (treatment included) by more than 1%%: %.0f vs %.0f", heavy_b, heavy_a);
     CHECK(od_b < 0.97 * od_a, "tripling treatment should cut overdose deaths: %.0f vs %.0f", od_b, od_a);
-    free(da);
     free(db);
-    scenario_free(&a);
     scenario_free(&b);
 }
 
@@ -99,7 +109,8 @@ static void test_price_elasticity(void)
     snprintf(text_b, sizeof text_b, "%s policy = ( { at = \"2005-01\"; set = { market.cocaine.retail_price = 320.0; "
                                     "market.methamphetamine.retail_price = 400.0; }; } );\n",
              BASE);
-    const char *el[] = {"demand.cocaine.elasticity=-0.5", "demand.methamphetamine.elasticity=-1.2", NULL};
+    /* The ratio is read in the first week of the change: the runs stop at the end of that year. */
+    const char *el[] = {"demand.cocaine.elasticity=-0.5", "demand.methamphetamine.elasticity=-1.2", "sim.end=2005-12", NULL};
     Scenario a, b;
     test_scenario(&a, text_a, el);
     test_scenario(&b, text_b, el);
@@ -126,23 +137,22 @@ static void test_naloxone(void)
 {
     char text_b[2048];
     snprintf(text_b, sizeof text_b, "%s policy = ( { at = \"2010-01\"; set = { demand.naloxone.coverage = 0.8; }; } );\n", BASE);
-    Scenario a, b;
-    test_scenario(&a, BASE, NULL);
+    const Scenario *a = &base_sc;
+    const double *da = base_data;
+    Scenario b;
     test_scenario(&b, text_b, NULL);
-    double *da = test_run(&a, 2), *db = test_run(&b, 2);
+    double *db = test_run(&b, 2);
     double od_a = 0, od_b = 0;
     for (int y = 2010; y <= 2015; y++) {
-        od_a += test_year_mean(&a, da, M_OD_DEATHS, y);
+        od_a += test_year_mean(a, da, M_OD_DEATHS, y);
         od_b += test_year_mean(&b, db, M_OD_DEATHS, y);
     }
-    const double expect = 1 - 0.8 * PV(&a.base, P_DEM_NALOXONE_EFFICACY);
+    const double expect = 1 - 0.8 * PV(&a->base, P_DEM_NALOXONE_EFFICACY);
     printf("naloxone 0.8: overdose deaths 2010-15 %.0f -> %.0f (ratio %.3f, hazard ratio %.3f)\n", od_a, od_b, od_b / od_a, expect);
     CHECK(od_b < od_a, "more naloxone should mean fewer deaths");
     /* The death hazard falls by the factor; survivors add a little back: ratio a bit above it. */
     CHECK(od_b / od_a > expect - 0.05 && od_b / od_a < expect + 0.15, "ratio %.3f far from hazard ratio %.3f", od_b / od_a, expect);
-    free(da);
     free(db);
-    scenario_free(&a);
     scenario_free(&b);
 }
 
@@ -150,12 +160,13 @@ static void test_regulated_cannabis(void)
 {
     char text_b[2048];
     snprintf(text_b, sizeof text_b, "%s policy = ( { at = \"2008-01\"; set = { demand.cannabis.legal_target = 0.7; }; } );\n", BASE);
-    Scenario a, b;
-    test_scenario(&a, BASE, NULL);
+    const Scenario *a = &base_sc;
+    const double *da = base_data;
+    Scenario b;
     test_scenario(&b, text_b, NULL);
-    double *da = test_run(&a, 1), *db = test_run(&b, 1);
-    const int t = a.n_ticks - 1;
-    const double ill_a = test_tick_mean(&a, da, M_ILLICIT_SPENDING, DRUG_CANNABIS, t);
+    double *db = test_run(&b, 1);
+    const int t = a->n_ticks - 1;
+    const double ill_a = test_tick_mean(a, da, M_ILLICIT_SPENDING, DRUG_CANNABIS, t);
     const double ill_b = test_tick_mean(&b, db, M_ILLICIT_SPENDING, DRUG_CANNABIS, t);
     const double tot_b = test_tick_mean(&b, db, M_SPENDING, DRUG_CANNABIS, t);
     const double share = test_tick_mean(&b, db, M_CANNABIS_LEGAL_SHARE, 0, t);
@@ -164,11 +175,9 @@ static void test_regulated_cannabis(void)
     CHECK(fabs(share - 0.7 * (1 - exp(-8.0 / 3.0))) < 0.01, "legal share %.3f", share);
     CHECK(fabs(ill_b - tot_b * (1 - share)) < 1e-6 * tot_b, "illicit = total x (1 - legal share)");
     CHECK(ill_b < 0.45 * ill_a, "illicit cannabis spending should fall by more than half: %.3g vs %.3g", ill_b, ill_a);
-    CHECK(test_tick_mean(&a, da, M_ILLICIT_SPENDING, DRUG_COCAINE, t) == test_tick_mean(&b, db, M_ILLICIT_SPENDING, DRUG_COCAINE, t),
+    CHECK(test_tick_mean(a, da, M_ILLICIT_SPENDING, DRUG_COCAINE, t) == test_tick_mean(&b, db, M_ILLICIT_SPENDING, DRUG_COCAINE, t),
           "cannabis legalisation leaves cocaine untouched (no cross-drug link yet)");
-    free(da);
     free(db);
-    scenario_free(&a);
     scenario_free(&b);
 }
 
@@ -176,9 +185,12 @@ int main(void)
 {
     test_traps();
     test_conservation_and_capacity();
+    run_base();
     test_treatment_capacity();
     test_price_elasticity();
     test_naloxone();
     test_regulated_cannabis();
+    free(base_data);
+    scenario_free(&base_sc);
     return test_done("test_demand");
 }

@@ -91,20 +91,31 @@ static double window_sum(const Scenario *sc, const double *d, MetricId m, int fr
     return s;
 }
 
+/* BASE without a policy, the comparison run of the surge and balloon tests: run once. */
+static Scenario base_sc;
+static double *base_data;
+
+static void run_base(void)
+{
+    test_scenario(&base_sc, BASE, NULL);
+    base_data = test_run(&base_sc, 2);
+}
+
 static void test_interdiction_surge(void)
 {
     char text[1024];
     snprintf(text, sizeof text, "%s policy = ( { at = \"2004-01\"; set = { interdiction.transit_zone.budget = 3.0; "
                                 "interdiction.port_of_entry.budget = 3.0; }; } );\n", BASE);
-    Scenario a, b;
-    test_scenario(&a, BASE, NULL);
+    const Scenario *a = &base_sc;
+    const double *da = base_data;
+    Scenario b;
     test_scenario(&b, text, NULL);
-    double *da = test_run(&a, 2), *db = test_run(&b, 2);
-    const int t0 = tick_of(&a, "2006-01"), t1 = a.n_ticks;
-    const double wa = window(&a, da, M_WHOLESALE, DRUG_COCAINE, t0, t1), wb = window(&b, db, M_WHOLESALE, DRUG_COCAINE, t0, t1);
-    const double ra = window(&a, da, M_RETAIL_PRICE, DRUG_COCAINE, t0, t1), rb = window(&b, db, M_RETAIL_PRICE, DRUG_COCAINE, t0, t1);
-    const double ca = window(&a, da, M_CONSUMPTION, DRUG_COCAINE, t0, t1), cb = window(&b, db, M_CONSUMPTION, DRUG_COCAINE, t0, t1);
-    const double va = window_sum(&a, da, M_REVENUE, t0, t1), vb = window_sum(&b, db, M_REVENUE, t0, t1);
+    double *db = test_run(&b, 2);
+    const int t0 = tick_of(a, "2006-01"), t1 = a->n_ticks;
+    const double wa = window(a, da, M_WHOLESALE, DRUG_COCAINE, t0, t1), wb = window(&b, db, M_WHOLESALE, DRUG_COCAINE, t0, t1);
+    const double ra = window(a, da, M_RETAIL_PRICE, DRUG_COCAINE, t0, t1), rb = window(&b, db, M_RETAIL_PRICE, DRUG_COCAINE, t0, t1);
+    const double ca = window(a, da, M_CONSUMPTION, DRUG_COCAINE, t0, t1), cb = window(&b, db, M_CONSUMPTION, DRUG_COCAINE, t0, t1);
+    const double va = window_sum(a, da, M_REVENUE, t0, t1), vb = window_sum(&b, db, M_REVENUE, t0, t1);
     printf("interdiction x3 from 2004 (2006-09): cocaine wholesale %.0f -> %.0f $/kg, retail %.1f -> %.1f $/g, "
            "consumption %.0f -> %.0f kg/week, cartel revenue %.3g -> %.3g $/week\n", wa, wb, ra, rb, ca, cb, va, vb);
     CHECK(wb > 1.05 * wa, "wholesale price should rise");
@@ -112,21 +123,18 @@ static void test_interdiction_surge(void)
     CHECK(cb < ca, "consumption should fall");
     CHECK((rb / ra - 1) < 0.5 * (wb / wa - 1), "retail moves much less than wholesale (smuggling is a small share of retail)");
     CHECK(vb > va, "with |elasticity| < 1 cartel revenue rises");
-    free(da);
     free(db);
-    scenario_free(&a);
     scenario_free(&b);
 }
 
 static void test_balloon(void)
 {
-    Scenario a;
-    test_scenario(&a, BASE, NULL);
-    double *da = test_run(&a, 2);
-    const int t0 = tick_of(&a, "2005-01"), t1 = a.n_ticks;
+    const Scenario *a = &base_sc;
+    const double *da = base_data;
+    const int t0 = tick_of(a, "2005-01"), t1 = a->n_ticks;
     int top = 0;
-    for (int x = 1; x < a.geo.n_crossings; x++)
-        if (window(&a, da, M_CROSSING_SHARE, x, t0, t1) > window(&a, da, M_CROSSING_SHARE, top, t0, t1))
+    for (int x = 1; x < a->geo.n_crossings; x++)
+        if (window(a, da, M_CROSSING_SHARE, x, t0, t1) > window(a, da, M_CROSSING_SHARE, top, t0, t1))
             top = x;
     char text[1024], focus[64];
     snprintf(focus, sizeof focus, "interdiction.focus.crossing=%d", top);
@@ -135,15 +143,13 @@ static void test_balloon(void)
     Scenario b;
     test_scenario(&b, text, sets);
     double *db = test_run(&b, 2);
-    const double sa = window(&a, da, M_CROSSING_SHARE, top, t0, t1), sb = window(&b, db, M_CROSSING_SHARE, top, t0, t1);
-    const double del_a = window(&a, da, M_DELIVERED, PR_COCAINE, t0, t1), del_b = window(&b, db, M_DELIVERED, PR_COCAINE, t0, t1);
+    const double sa = window(a, da, M_CROSSING_SHARE, top, t0, t1), sb = window(&b, db, M_CROSSING_SHARE, top, t0, t1);
+    const double del_a = window(a, da, M_DELIVERED, PR_COCAINE, t0, t1), del_b = window(&b, db, M_DELIVERED, PR_COCAINE, t0, t1);
     printf("balloon: effort x30 at %s: its share %.3f -> %.3f; cocaine delivered %.0f -> %.0f kg/week (%.1f%%)\n",
-           a.geo.crossings[top].id, sa, sb, del_a, del_b, 100 * (del_b / del_a - 1));
+           a->geo.crossings[top].id, sa, sb, del_a, del_b, 100 * (del_b / del_a - 1));
     CHECK(sb < 0.5 * sa, "volume should leave the targeted crossing");
     CHECK(1 - del_b / del_a < sa, "total delivered falls less than the crossing's share");
-    free(da);
     free(db);
-    scenario_free(&a);
     scenario_free(&b);
 }
 
@@ -182,8 +188,11 @@ int main(void)
     test_traps();
     test_mass_balance();
     test_no_interdiction();
+    run_base();
     test_interdiction_surge();
     test_balloon();
+    free(base_data);
+    scenario_free(&base_sc);
     test_precursors_and_fentanyl();
     return test_done("test_supply");
 }
