@@ -16,7 +16,10 @@
  * share loser_loss of its remaining defenders dies and the rest withdraw to their organisation's
  * largest plaza; the surviving attackers move in. Bystanders die at `collateral` per fighter.
  * Controllers execute at execution_rate per member (more for members on extortion and kidnapping,
- * more at war: execution_war, and after a leader's removal: leadership.instability_violence),
+ * more at war: execution_war, and as much during a contested succession: x (1 + execution_war x
+ * instability) after a leader's removal). Rivals go to war with an organisation whose leader was just
+ * removed at (1 + opportunism x instability) the rate (the post-removal flare comes from these two and
+ * from the splits' wars, leadership.c, not from a multiplier sized to the studies that check it),
  * and homicides unrelated to organised crime occur at background_rate per 100,000 residents.
  * Random numbers: one uniform per organisation slot (war start), per war (peace) and per plaza
  * (executions) each week, one per enemy plaza within reach of each side of each war, and two more
@@ -203,7 +206,9 @@ static void start_wars(World *w)
         const double u = rng_uniform(&w->rng, RNG_CONFLICT);
         if (!c->org[o].alive || K->target[o] < 0 || K->ratio[o] <= 1)
             continue;
-        const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, PV(p, P_CON_WAR_RATIO_CAP));
+        /* rivals seize the moment when a target's leader has just been removed (opportunism) */
+        const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, PV(p, P_CON_WAR_RATIO_CAP)) *
+                            (1 + PV(p, P_CON_OPPORTUNISM) * leadership_instability(&w->leadership, K->target[o]));
         if (u < 1 - exp(-rate * (1.0 / WEEKS_PER_YEAR)))
             orgs_war_start(c, w->tick, o, K->target[o]);
     }
@@ -254,12 +259,13 @@ void conflict_step(World *w)
         const int o = c->owner[k];
         double mu = 0;
         if (o >= 0) {
+            /* a contested succession is fought like a war inside the organisation: purges at the wartime
+             * rate while the successor consolidates (instability) */
+            const double contest = leadership_instability(&w->leadership, o);
             const double local = diversification_share(&w->diversification, o, ACT_EXTORTION) +
                                  diversification_share(&w->diversification, o, ACT_KIDNAPPING);
             mu = PV(p, P_CON_EXEC) * (double)c->plaza_members[k] * (1 + PV(p, P_CON_EXEC_LOCAL) * local) *
-                 (1 + PV(p, P_CON_EXEC_WAR) * (c->org[o].n_enemies > 0)) *
-                 (1 + PV(p, P_LDR_INSTABILITY) * leadership_instability(&w->leadership, o)) * guns_lethality(w, o) *
-                 per_week;
+                 (1 + PV(p, P_CON_EXEC_WAR) * fmax(c->org[o].n_enemies > 0, contest)) * guns_lethality(w, o) * per_week;
         }
         const double ex = (double)rng_poisson_inv(rng, RNG_CONFLICT, mu);
         K->homicides[HOM_EXECUTION] += ex;
