@@ -63,7 +63,7 @@ test-fast: build
 # One test after the other with their output (-V, lines prefixed with the test number): each run uses
 # every core already, and each prints a line per scenario it runs.
 check-scenarios: build
-	@echo "cartelsim: directional scenario checks (normal build, $(BUILD)/; several minutes)"
+	@echo "cartelsim: directional scenario checks and natural experiments (normal build, $(BUILD)/; a few minutes)"
 	cd $(BUILD) && $(CTEST) -V -L '$(LONG_TESTS)'
 	@echo "cartelsim: scenario checks passed"
 

@@ -1,8 +1,8 @@
 /* cartels.c: how organisations grow and hold territory (model.md 4.5; see cartels.h).
  *
  * Plaza by plaza, the controller recruits
- *     Poisson(rho x members x (1 - members / (saturation x residents)) x opportunity)
- * while it can pay (Prieto-Curiel, Campedelli & Hope 2023, with the saturation per plaza), and the
+ *     Poisson(rho x members x (1 - members / (saturation x residents)) x opportunity x means)
+ * while it can pay (means: its income per member against the reference, finance_recruit_means) (Prieto-Curiel, Campedelli & Hope 2023, with the saturation per plaza), and the
  * state forces arrest and kill members there (mexico_incapacitate, mexico.c). Organisations crowded
  * in a plaza send a share of its members (expansion_share) into an uncontrolled neighbouring plaza;
  * the rate ramps up from expansion_crowding to saturation;
@@ -66,7 +66,7 @@ static void recruit(World *w)
         double mu_r = 0;
         if (o >= 0) {
             const double room = fmax(0.0, 1 - m / (PV(p, P_ORG_SATURATION) * g->plazas[k].pop));
-            mu_r = w->finance.cash[o] > 0 ? rho * m * room : 0;
+            mu_r = w->finance.cash[o] > 0 ? rho * m * room * finance_recruit_means(w, o) : 0;
         }
         const long r = (long)rng_poisson_inv(&w->rng, RNG_MEMBERS, mu_r);
         const long lost = mexico_incapacitate(w, k);

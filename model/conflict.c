@@ -181,6 +181,7 @@ static void start_wars(World *w)
     const Params *p = &w->p;
     const Geography *g = &w->sc->geo;
     const double alpha = PV(p, P_CON_GUN_ELAST);
+    const double value = pow(market_export_price_index(w), PV(p, P_CON_VALUE)); /* last week's deliveries */
     for (int o = 0; o < c->n; o++) {
         K->target[o] = -1;
         K->ratio[o] = 0;
@@ -206,9 +207,10 @@ static void start_wars(World *w)
         const double u = rng_uniform(&w->rng, RNG_CONFLICT);
         if (!c->org[o].alive || K->target[o] < 0 || K->ratio[o] <= 1)
             continue;
-        /* rivals seize the moment when a target's leader has just been removed (opportunism) */
+        /* rivals seize the moment when a target's leader has just been removed (opportunism), and fight
+         * more when the trade is worth more (scarcity, interdiction: Castillo et al. 2020) */
         const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, PV(p, P_CON_WAR_RATIO_CAP)) *
-                            (1 + PV(p, P_CON_OPPORTUNISM) * leadership_instability(&w->leadership, K->target[o]));
+                            (1 + PV(p, P_CON_OPPORTUNISM) * leadership_instability(&w->leadership, K->target[o])) * value;
         if (u < 1 - exp(-rate * (1.0 / WEEKS_PER_YEAR)))
             orgs_war_start(c, w->tick, o, K->target[o]);
     }

@@ -10,7 +10,10 @@
  * beyond that leaves the books at cartels.cash_outflow a year (laundered, invested, spent). The
  * record of income by activity (smoothed over diversification.return_memory weeks) and of export
  * income (a fast and a slow average) gives the squeeze: 1 - fast / slow, which decays at the slow
- * rate and jumps to 1 when a faction is born without its parent's supplier link. */
+ * rate and jumps to 1 when a faction is born without its parent's supplier link. Money becomes
+ * members: income per member, smoothed over cartels.money_memory weeks, against cartels.income_ref,
+ * raised to cartels.money_elasticity, scales the recruitment rate (finance_recruit_means, cartels.c),
+ * so a lasting gain of income grows an organisation and a loss shrinks it, with that lag. */
 #include "finance.h"
 
 #include <math.h>
@@ -34,11 +37,15 @@ int finance_init(World *w, Error *err)
     f->traffic_fast = calloc(n, sizeof *f->traffic_fast);
     f->traffic_slow = calloc(n, sizeof *f->traffic_slow);
     f->squeeze = calloc(n, sizeof *f->squeeze);
-    if (!f->cash || !f->protection || !f->gun_budget || !f->revenue || !f->smooth || !f->traffic_fast ||
+    f->income_year = calloc(n, sizeof *f->income_year);
+    if (!f->income_year || !f->cash || !f->protection || !f->gun_budget || !f->revenue || !f->smooth || !f->traffic_fast ||
         !f->traffic_slow || !f->squeeze)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' books");
-    for (int o = 0; o < g->n_orgs; o++)
+    for (int o = 0; o < g->n_orgs; o++) {
         f->cash[o] = (int64_t)llround(g->orgs[o].cash);
+        /* the record starts at the reference income per member (no history before 2000) */
+        f->income_year[o] = PV(&w->p, P_ORG_INCOME_REF) * (double)w->orgs.org[o].members / WEEKS_PER_YEAR;
+    }
     return CS_OK;
 }
 
@@ -60,6 +67,7 @@ static void books(World *w, int o, double police)
     f->traffic_slow[o] += (traffic - f->traffic_slow[o]) * slow;
     const double sq = f->traffic_slow[o] > 0 ? 1 - f->traffic_fast[o] / f->traffic_slow[o] : 0;
     f->squeeze[o] = fmax(f->squeeze[o] * (1 - slow), fmin(fmax(sq, 0), 1));
+    f->income_year[o] += (income - f->income_year[o]) / PV(p, P_ORG_MONEY_MEMORY);
     const double need = 1 + PV(p, P_GUN_WAR_NEED) * (x->n_enemies > 0);
     const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_GUN_SHARE) * need * income;
     const double wages = (double)x->members * PV(p, P_ORG_WAGE) * per_week;
@@ -105,6 +113,20 @@ void finance_step(World *w)
     }
 }
 
+/* Income per member above this many times the reference raises recruitment no further (the pool of
+ * willing recruits, not money, limits it: the saturation of cartels.c). */
+#define MONEY_CAP 3.0
+
+double finance_recruit_means(const World *w, int o)
+{
+    const int64_t m = w->orgs.org[o].members;
+    if (m <= 0)
+        return 1.0;
+    const double per_member = w->finance.income_year[o] * WEEKS_PER_YEAR / (double)m;
+    const double ratio = fmin(fmax(per_member / PV(&w->p, P_ORG_INCOME_REF), 0.0), MONEY_CAP);
+    return pow(ratio, PV(&w->p, P_ORG_MONEY_ELAST));
+}
+
 void finance_split(World *w, int parent, int child, int64_t cash0, int64_t fm, int64_t total, int lost_link)
 {
     Finance *f = &w->finance;
@@ -113,6 +135,8 @@ void finance_split(World *w, int parent, int child, int64_t cash0, int64_t fm, i
     f->traffic_slow[child] = f->traffic_slow[parent] * (double)fm / (double)total;
     f->traffic_fast[child] = 0;
     f->squeeze[child] = lost_link;
+    f->income_year[child] = f->income_year[parent] * (double)fm / (double)total;
+    f->income_year[parent] -= f->income_year[child];
 }
 
 void finance_merge(World *w, int from, int into)
@@ -120,6 +144,8 @@ void finance_merge(World *w, int from, int into)
     Finance *f = &w->finance;
     f->cash[into] += f->cash[from];
     f->cash[from] = 0;
+    f->income_year[into] += f->income_year[from];
+    f->income_year[from] = 0;
 }
 
 void finance_observe(const World *w, double *row)
@@ -162,5 +188,6 @@ void finance_free(World *w)
     free(f->traffic_fast);
     free(f->traffic_slow);
     free(f->squeeze);
+    free(f->income_year);
     memset(f, 0, sizeof *f);
 }

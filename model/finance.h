@@ -20,6 +20,7 @@ typedef struct Finance {
     double (*smooth)[N_ACTIVITIES];     /* [org] weekly income by activity, smoothed over about a quarter */
     double *traffic_fast, *traffic_slow; /* [org] smoothed export income: recent and long-run */
     double *squeeze;                    /* [org] [0,1]: loss of export income (speeds diversification) */
+    double *income_year;                /* [org] weekly income, smoothed over cartels.money_memory weeks */
 } Finance;
 
 int finance_init(struct World *w, struct Error *err);
@@ -39,6 +40,9 @@ static inline void finance_credit(struct Finance *f, int o, int a, double amount
  *  the split began (cash0; whole dollars, the remainder stays) and of its export income record;
  *  lost_link: it lost a supplier link (a full squeeze). */
 void finance_split(struct World *w, int parent, int child, int64_t cash0, int64_t fm, int64_t total, int lost_link);
+/** @brief How well organisation o can pay for recruits: its smoothed income per member against
+ *  cartels.income_ref, raised to cartels.money_elasticity (at most MONEY_CAP^elasticity). */
+double finance_recruit_means(const struct World *w, int o);
 /** @brief Cash of `from` goes to `into` (absorption). */
 void finance_merge(struct World *w, int from, int into);
 

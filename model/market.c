@@ -152,17 +152,33 @@ void market_step(World *w)
     for (int d = 0; d < N_DRUGS; d++) {
         const int k = drug_product[d];
         const double W0 = ref_wholesale(p, d);
-        m->wholesale[d] = m->ref_ready ? W0 * (1 - m->loss_ref[k]) / (1 - fmin(w->traffic.loss[k], MAX_LOSS)) : W0;
+        const double imp = m->demand_kg[d] * (1.0 - PD(p, P_SUP_DOMESTIC, d));
+        const double cover = imp > 0 ? fmax(stock_eq_g(w, p, d) / 1000.0 / imp, MIN_COVER_WEEKS) : PV(p, P_TRF_COVER);
+        /* Scarcity: importers bid up the border price when US stocks run short of their cover. */
+        const double scarcity = endogenous ? pow(fmax(PV(p, P_TRF_COVER) / cover, 1.0), PV(p, P_MKT_SCARCITY)) : 1.0;
+        m->wholesale[d] = (m->ref_ready ? W0 * (1 - m->loss_ref[k]) / (1 - fmin(w->traffic.loss[k], MAX_LOSS)) : W0) *
+                          fmin(scarcity, RETAIL_MAX_FACTOR);
         if (!endogenous)
             continue;
         const double R0 = PD(p, P_DEM_PRICE_REF, d);
         const double target = fmax(R0 + (m->wholesale[d] - W0) / 1000.0, RETAIL_MIN_FACTOR * R0);
-        const double imp = m->demand_kg[d] * (1.0 - PD(p, P_SUP_DOMESTIC, d));
-        const double cover = imp > 0 ? fmax(stock_eq_g(w, p, d) / 1000.0 / imp, MIN_COVER_WEEKS) : PV(p, P_TRF_COVER);
         const double step = PV(p, P_MKT_ADJUST) * log(target / m->retail[d]) +
                             PV(p, P_MKT_INVENTORY) * log(PV(p, P_TRF_COVER) / cover);
         m->retail[d] = fmin(fmax(m->retail[d] * exp(step), RETAIL_MIN_FACTOR * R0), RETAIL_MAX_FACTOR * R0);
     }
+}
+
+double market_export_price_index(const World *w)
+{
+    const Market *m = &w->market;
+    double now = 0, ref = 0;
+    for (int k = 0; k < N_PRODUCTS; k++) {
+        const int d = drugs_product_drug[k];
+        const double q = (double)w->traffic.delivered_g[k] * (k == PR_FENTANYL ? PV(&w->p, P_SUP_FENT_POTENCY) : 1.0);
+        now += q * m->wholesale[d];
+        ref += q * ref_wholesale(&w->p, d);
+    }
+    return ref > 0 ? now / ref : 1.0;
 }
 
 void market_observe(const World *w, double *row)

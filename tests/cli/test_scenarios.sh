@@ -12,11 +12,12 @@ case $GROUP in
     DESC="4 replicates to 2032-12, sim.agent_scale=500"
     RUNS=(baseline interdiction_surge precursor_control demand_treatment regulated_cannabis) ;;
   cartels) # Cartel scenarios: a split of a large organisation and the war that follows make single
-    # replicates heavy-tailed, so 8 replicates to 2040 (a coarse demand scale: the organisations do
+    # replicates heavy-tailed, so 16 replicates to 2040 (a coarse demand scale: the organisations do
     # not depend on it).
-    RUN=(--set sim.end=2040-12 --set sim.agent_scale=4000 -r 8 -q)
-    DESC="8 replicates to 2040-12, sim.agent_scale=4000"
-    RUNS=(baseline kingpin_strategy militarized_crackdown economic_opportunity institution_building) ;;
+    RUN=(--set sim.end=2040-12 --set sim.agent_scale=4000 -r 16 -q)
+    DESC="16 replicates to 2040-12, sim.agent_scale=4000"
+    RUNS=(baseline kingpin_strategy militarized_crackdown economic_opportunity institution_building gun_control
+          awb_counterfactual) ;;
   *) echo "unknown group $GROUP (market or cartels)" >&2; exit 2 ;;
 esac
 mkdir -p "$GROUP"
