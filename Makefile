@@ -73,5 +73,19 @@ bench: build
 docs: build
 	./$(BUILD)/cartelsim params --markdown > docs/parameters.md
 
+# The README's scenario table from real runs: every scenario of analysis/scenario_checks.py with the
+# baseline, same seed, default scale (a few minutes), then analysis/scenario_effects.py.
+EFFECT_RUNS := baseline $(shell $(PY) -c "import sys; sys.path.insert(0, 'analysis'); from scenario_checks import EFFECTS; print(' '.join(dict.fromkeys(e[0] for e in EFFECTS)))" 2>/dev/null)
+effects: build
+	@mkdir -p results/effects
+	@for s in $(EFFECT_RUNS); do echo "cartelsim: running $$s for the scenario table"; \
+	  ./$(BUILD)/cartelsim run scenarios/$$s.cfg -o results/effects/$$s.h5 > results/effects/$$s.txt 2>/dev/null || exit 1; done
+	$(PY) analysis/scenario_effects.py results/effects --readme README.md --summary results/effects/baseline.txt
+
+# The generated part of the validation (docs/validation-results.md): history replay, natural
+# experiments, Prieto-Curiel et al.'s experiments, from runs of the current code (a few minutes).
+validation: build
+	bash analysis/validation_report.sh $(BUILD) docs/validation-results.md
+
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

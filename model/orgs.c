@@ -318,6 +318,20 @@ void orgs_observe(const World *w, double *row)
         major += (double)x->members >= major_size;
         members += (double)x->members;
     }
+    /* groups as the counts of cells do it: an organisation's presence in a state with enough members */
+    int cells = 0;
+    const Geography *g = &w->sc->geo;
+    const double cell = PV(&w->p, P_ORG_CELL);
+    int64_t *acc = calloc((size_t)(c->n > 0 ? c->n : 1) * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof *acc);
+    if (acc) { /* without memory the count is 0 for the week (an output, not state) */
+        for (int k = 0; k < g->n_plazas; k++)
+            if (c->owner[k] >= 0)
+                acc[(size_t)c->owner[k] * (size_t)g->n_states + (size_t)g->plazas[k].state] += c->plaza_members[k];
+        for (size_t i = 0; i < (size_t)c->n * (size_t)g->n_states; i++)
+            cells += acc[i] > 0 && (double)acc[i] >= cell;
+        free(acc);
+    }
+    row[metrics_offset(L, M_CELLS)] = cells;
     row[metrics_offset(L, M_ORGS_ACTIVE)] = active;
     row[metrics_offset(L, M_ORGS_MAJOR)] = major;
     row[metrics_offset(L, M_MEMBERS)] = members;
