@@ -69,9 +69,17 @@ def shown(o, v):
     return f"{o['title']} {num} {o['unit']}" + ("/yr" if o["how"] == "flow" else "")
 
 
+class SetByTimeline(Exception):
+    """The scenario's timeline sets the parameter (a path of values), so --set cannot vary it."""
+
+
 def run(cs, scenario, out, sets):
     cmd = [cs, "run", scenario, "-o", out, "-q"] + [a for s in sets for a in ("--set", s)]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode == 2 and "timeline sets it again" in r.stderr:
+        raise SetByTimeline(r.stderr.strip())
+    if r.returncode:
+        sys.exit(f"sensitivity.py: {' '.join(cmd)} failed:\n{r.stderr}")
 
 
 def main():
@@ -128,7 +136,13 @@ def main():
                 if v == p["default"]:
                     continue
                 out = os.path.join(tmp, "s.h5")
-                run(a.cartelsim, a.scenario, out, common + [f"{p['path']}={v!r}"])
+                try:
+                    run(a.cartelsim, a.scenario, out, common + [f"{p['path']}={v!r}"])
+                except SetByTimeline:
+                    lines.append(f"| `{p['path']}` | {p['default']:g} {p['unit']} | set by the scenario's timeline "
+                                 f"(a path of values, not varied here) |" + " |" * (len(keys) - 1))
+                    print(lines[-1], file=sys.stderr)
+                    break
                 res = outcomes(out, a.year, keys)
                 cells = [f"{100 * (res[o['series']] / base[o['series']] - 1):+.1f}" if base[o["series"]] else "n/a"
                          for o in keys]

@@ -358,6 +358,17 @@ int scenario_apply_override(Scenario *sc, const char *assignment, Error *err)
 
 int scenario_apply_override_from(Scenario *sc, const char *assignment, const char *origin, Error *err)
 {
+    /* "YYYY-MM:path=value" adds a policy change from that month; "path=value" sets the base value. */
+    int month = -1;
+    const char *colon = strchr(assignment, ':'), *eq0 = strchr(assignment, '=');
+    if (colon && (!eq0 || colon < eq0)) {
+        char when[32];
+        snprintf(when, sizeof when, "%.*s", (int)(colon - assignment), assignment);
+        if (dates_parse_month(when, &month))
+            return error_set(err, CS_ERR_INPUT, origin, 0, assignment,
+                             "expected --set YYYY-MM:path=value for a change from a date (got \"%s\")", when);
+        assignment = colon + 1;
+    }
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment)
         return error_set(err, CS_ERR_INPUT, origin, 0, assignment, "expected --set path=value");
@@ -373,8 +384,41 @@ int scenario_apply_override_from(Scenario *sc, const char *assignment, const cha
     }
     double v;
     int st = params_parse_value(id, value, &v, origin, 0, err);
+    if (month >= 0) { /* a dated change: one more entry of the policy timeline */
+        Params scratch;
+        if (st || (st = params_set_checked(&scratch, id, v, origin, 0, err)))
+            return st;
+        if (params_info[id].kind != PK_LEVER)
+            return error_set(err, CS_ERR_INPUT, origin, 0, path,
+                             "is a set-up parameter and cannot change during a run (use --set %s=VALUE)", path);
+        PolicyChange *grown = realloc(sc->changes, sizeof(PolicyChange) * (size_t)(sc->n_changes + 1));
+        if (!grown)
+            return error_set(err, CS_ERR_RUNTIME, origin, 0, path, "out of memory for a policy change");
+        sc->changes = grown;
+        PolicyChange *c = &sc->changes[sc->n_changes++];
+        memset(c, 0, sizeof *c);
+        c->month = month;
+        c->param = id;
+        c->value = v;
+        snprintf(c->file, sizeof c->file, "%s", origin);
+        sort_changes(sc); /* stable: after the file's own entries of that month, so it prevails */
+        return CS_OK;
+    }
     if (st || (st = params_set_checked(&sc->base, id, v, origin, 0, err)))
         return st;
+    /* A base value that the timeline sets again would be overridden without a word: refuse it and say
+     * how to change the lever from a date instead. */
+    for (int i = 0; i < sc->n_changes; i++) {
+        const PolicyChange *c = &sc->changes[i];
+        if (c->param != id)
+            continue;
+        char m[16];
+        dates_format_month(c->month, m, sizeof m);
+        return error_set(err, CS_ERR_INPUT, origin, 0, path,
+                         "the scenario's %s timeline sets it again at %s (%s:%d), which would override this value; "
+                         "to change the lever from a date, use --set YYYY-MM:%s=%s (e.g. --set 2026-01:%s=%s)",
+                         c->history ? "history" : "policy", m, c->file, c->line, path, value, path, value);
+    }
     snprintf(sc->base_src[id].file, sizeof sc->base_src[id].file, "%s", origin);
     sc->base_src[id].line = 0;
     return CS_OK;

@@ -20,7 +20,7 @@ int cli_check(int argc, char **argv)
                 sets[n_sets++] = optarg;
             break;
         case 'h':
-            puts("Usage: cartelsim check SCENARIO.cfg [--set path=value ...]\n\n"
+            puts("Usage: cartelsim check SCENARIO.cfg [--set [YYYY-MM:]path=value ...]\n\n"
                  "Validate a scenario file (unknown keys, types, ranges, dates, the policy timeline) and print\n"
                  "the resolved scenario: every parameter with its value, defaults included, and the timeline.\n"
                  "Exit status 0 when valid, 2 with file:line: key: message when not.");
