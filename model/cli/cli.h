@@ -12,6 +12,7 @@ int cli_run(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_params(int argc, char **argv);
 int cli_outcomes(int argc, char **argv);
+int cli_compare(int argc, char **argv);
 
 /** @brief Print an error record as "cartelsim: file:line: key: message" and return its status. */
 int cli_report(const Error *err);

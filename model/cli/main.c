@@ -1,4 +1,4 @@
-/* main.c: the cartelsim command. Sub-commands: run, check, params, outcomes. Exit status: 0 success,
+/* main.c: the cartelsim command. Sub-commands: run, check, params, outcomes, compare. Exit status: 0 success,
  * 1 runtime failure (I/O, interruption), 2 bad usage or bad input. */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@ static void usage(FILE *f)
           "  cartelsim run --from RESULT.h5 [-o OUT.h5]    re-run a stored scenario exactly\n"
           "  cartelsim check SCENARIO.cfg [--set path=value ...]\n"
           "  cartelsim params [--markdown]\n"
+          "  cartelsim compare BASE.h5 SCENARIO.h5 [...] [--window 2026-2030] [--format text|markdown|csv|json]\n"
           "  cartelsim outcomes [--json]                   the key outcomes of the run summary\n"
           "  cartelsim --version | --help\n\n"
           "`cartelsim COMMAND --help` explains each command. Documentation: README.md and docs/.\n",
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         return cli_params(argc - 1, argv + 1);
     if (!strcmp(cmd, "outcomes"))
         return cli_outcomes(argc - 1, argv + 1);
+    if (!strcmp(cmd, "compare"))
+        return cli_compare(argc - 1, argv + 1);
     fprintf(stderr, "cartelsim: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

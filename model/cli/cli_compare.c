@@ -1,0 +1,266 @@
+/* cli_compare.c: `cartelsim compare BASE.h5 SCENARIO.h5 [...]`: the key outcomes (outcomes.def) of
+ * scenarios against a base run of the same seed, as paired differences over replicates (common random
+ * numbers), with a 90 % Student t interval of the mean difference, the relative change and the share
+ * of replicates whose difference has the sign of the mean; a flag where the interval contains zero.
+ * Flows count as their total per calendar year over the window (each week with its share of days in
+ * the year), averaged over the window's years; stocks as their mean over the weeks of the window.
+ * Files whose seeds, replicates or start months differ, or that do not cover a window, are refused. */
+#include <getopt.h>
+#include <gsl/gsl_cdf.h>
+#include <hdf5.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dates.h"
+#include "h5read.h"
+#include "metrics.h"
+#include "summary.h"
+
+#define USAGE                                                                                                     \
+    "Usage: cartelsim compare BASE.h5 SCENARIO.h5 [SCENARIO.h5 ...] [--window YYYY-YYYY ...] [--outcomes NAME ...]\n" \
+    "                         [--format text|markdown|csv|json]\n"
+#define MAX_WINDOWS 16
+
+typedef struct Run {
+    const char *path;
+    Scenario sc;
+    hid_t file;
+} Run;
+
+static int open_run(Run *r, const char *path, Error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->file = H5I_INVALID_HID;
+    int st = cli_load_scenario(&r->sc, NULL, path, NULL, 0, err);
+    if (!st)
+        st = h5read_open(path, &r->file, err);
+    return st;
+}
+
+static void close_run(Run *r)
+{
+    h5read_close(r->file);
+    scenario_free(&r->sc);
+}
+
+/* [replicate] value of outcome o in years [y0, y1] (flows: mean per year of their yearly totals). */
+static int outcome_values(Run *r, const OutcomeInfo *o, int y0, int y1, double *out, Error *err)
+{
+    const MetricInfo *mi = &metrics_info[o->metric];
+    char name[128];
+    snprintf(name, sizeof name, "series/%s", mi->name);
+    hid_t ds = H5Dopen2(r->file, name, H5P_DEFAULT);
+    if (ds < 0)
+        return error_set(err, CS_ERR_INPUT, r->path, 0, mi->name, "no /%s in this result file", name);
+    hid_t space = H5Dget_space(ds);
+    hsize_t dims[3] = {1, 1, 1};
+    const int rank = H5Sget_simple_extent_ndims(space);
+    H5Sget_simple_extent_dims(space, dims, NULL);
+    H5Sclose(space);
+    const size_t n = (size_t)dims[0] * dims[1] * (rank == 3 ? dims[2] : 1);
+    double *x = malloc(sizeof(double) * (n ? n : 1));
+    int st = CS_OK;
+    if (!x || H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) < 0)
+        st = error_set(err, CS_ERR_RUNTIME, r->path, 0, mi->name, "cannot read /%s", name);
+    H5Dclose(ds);
+    const int start = (int)PV(&r->sc.base, P_SIM_START), T = (int)dims[1], width = rank == 3 ? (int)dims[2] : 1;
+    for (int rep = 0; !st && rep < (int)dims[0]; rep++) {
+        double sum = 0, weeks = 0;
+        for (int t = 0; t < T; t++) {
+            double v = 0;
+            for (int k = 0; k < width; k++)
+                v += x[((size_t)rep * (size_t)T + (size_t)t) * (size_t)width + (size_t)k];
+            if (o->how == OC_FLOW) {
+                for (int y = y0; y <= y1; y++)
+                    sum += v * dates_tick_share_of_year(start, t, y);
+            } else {
+                double in = 0; /* a stock counts the weeks with most of their days in the window */
+                for (int y = y0; y <= y1; y++)
+                    in += dates_tick_share_of_year(start, t, y);
+                if (in > 0.5) {
+                    sum += v;
+                    weeks++;
+                }
+            }
+        }
+        out[rep] = (o->how == OC_FLOW ? sum / (y1 - y0 + 1) : (weeks > 0 ? sum / weeks : NAN)) / o->divisor;
+    }
+    free(x);
+    return st;
+}
+
+static const char *fmt_names[] = {"text", "markdown", "csv", "json"};
+
+int cli_compare(int argc, char **argv)
+{
+    int windows[MAX_WINDOWS][2], n_windows = 0, format = 0;
+    const char *only[N_OUTCOMES];
+    int n_only = 0;
+    static const struct option opts[] = {{"window", required_argument, NULL, 'w'}, {"outcomes", required_argument, NULL, 'O'},
+                                         {"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    argv[0] = "cartelsim compare";
+    int c;
+    while ((c = getopt_long(argc, argv, "w:O:f:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'w':
+            if (n_windows == MAX_WINDOWS || sscanf(optarg, "%d-%d", &windows[n_windows][0], &windows[n_windows][1]) != 2 ||
+                windows[n_windows][1] < windows[n_windows][0]) {
+                fprintf(stderr, "cartelsim compare: --window needs YYYY-YYYY (at most %d), got '%s'\n", MAX_WINDOWS, optarg);
+                return 2;
+            }
+            n_windows++;
+            break;
+        case 'O':
+            for (char *tok = strtok(optarg, ","); tok && n_only < N_OUTCOMES; tok = strtok(NULL, ","))
+                only[n_only++] = tok;
+            break;
+        case 'f':
+            format = -1;
+            for (int i = 0; i < 4; i++)
+                if (!strcmp(optarg, fmt_names[i]))
+                    format = i;
+            if (format < 0) {
+                fprintf(stderr, "cartelsim compare: --format is text, markdown, csv or json, got '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'h':
+            fputs(USAGE "\nThe key outcomes (`cartelsim outcomes`) of each SCENARIO.h5 against BASE.h5, run with the same\n"
+                        "seed: for each window (default 2026-2030) the paired difference scenario - base per replicate,\n"
+                        "its mean, a 90% Student t interval of the mean, the relative change, and the share of\n"
+                        "replicates whose difference has the sign of the mean; \"n.s.\" where the interval contains zero.\n"
+                        "Flows: total per calendar year, averaged over the window's years; stocks: mean over its weeks.\n"
+                        "--outcomes takes series names (comma-separated or repeated), e.g. homicides_total,members.\n"
+                        "Exit status: 0 done, 2 bad usage or files that do not pair (seeds, replicates, start, period).\n",
+                  stdout);
+            return 0;
+        default:
+            fputs(USAGE, stderr);
+            return 2;
+        }
+    }
+    if (argc - optind < 2) {
+        fputs(USAGE, stderr);
+        return 2;
+    }
+    if (!n_windows)
+        windows[0][0] = 2026, windows[0][1] = 2030, n_windows = 1;
+    int selected[N_OUTCOMES], n_sel = 0;
+    for (int k = 0; k < N_OUTCOMES; k++) {
+        int want = !n_only;
+        for (int i = 0; i < n_only; i++)
+            want |= !strcmp(only[i], metrics_info[summary_outcomes[k].metric].name);
+        if (want)
+            selected[n_sel++] = k;
+    }
+    for (int i = 0; i < n_only; i++) {
+        int known = 0;
+        for (int k = 0; k < N_OUTCOMES; k++)
+            known |= !strcmp(only[i], metrics_info[summary_outcomes[k].metric].name);
+        if (!known) {
+            fprintf(stderr, "cartelsim compare: --outcomes: '%s' is not a key outcome (`cartelsim outcomes` lists them)\n", only[i]);
+            return 2;
+        }
+    }
+    Error err;
+    error_clear(&err);
+    const int n_runs = argc - optind;
+    Run *runs = calloc((size_t)n_runs, sizeof(Run));
+    if (!runs)
+        return cli_report(&(Error){CS_ERR_RUNTIME, "", 0, "", "out of memory"});
+    int st = CS_OK, opened = 0;
+    for (int i = 0; i < n_runs && !st; i++, opened++)
+        st = open_run(&runs[i], argv[optind + i], &err);
+    const Scenario *b = &runs[0].sc;
+    for (int i = 1; i < n_runs && !st; i++) {
+        const Scenario *s = &runs[i].sc;
+        if (PV(&s->base, P_SIM_SEED) != PV(&b->base, P_SIM_SEED))
+            st = error_set(&err, CS_ERR_INPUT, runs[i].path, 0, "sim.seed", "seed %.0f, but %s has %.0f: paired differences need the same seed",
+                           PV(&s->base, P_SIM_SEED), runs[0].path, PV(&b->base, P_SIM_SEED));
+        else if (PV(&s->base, P_SIM_REPLICATES) != PV(&b->base, P_SIM_REPLICATES))
+            st = error_set(&err, CS_ERR_INPUT, runs[i].path, 0, "sim.replicates", "%.0f replicates, but %s has %.0f",
+                           PV(&s->base, P_SIM_REPLICATES), runs[0].path, PV(&b->base, P_SIM_REPLICATES));
+        else if (PV(&s->base, P_SIM_START) != PV(&b->base, P_SIM_START))
+            st = error_set(&err, CS_ERR_INPUT, runs[i].path, 0, "sim.start", "starts in another month than %s", runs[0].path);
+    }
+    for (int i = 0; i < n_runs && !st; i++)
+        for (int w = 0; w < n_windows && !st; w++) {
+            const int s0 = (int)PV(&runs[i].sc.base, P_SIM_START), s1 = (int)PV(&runs[i].sc.base, P_SIM_END);
+            if (windows[w][0] * 12 < s0 || windows[w][1] * 12 + 11 > s1)
+                st = error_set(&err, CS_ERR_INPUT, runs[i].path, 0, "--window", "the run does not cover %d-%d", windows[w][0], windows[w][1]);
+        }
+    const int R = st ? 0 : (int)PV(&b->base, P_SIM_REPLICATES);
+    double *a = malloc(sizeof(double) * (size_t)(R ? R : 1)), *v = malloc(sizeof(double) * (size_t)(R ? R : 1));
+    if (!st && format == 0)
+        printf("%-24s %-9s %-32s %14s %14s %9s %22s %6s\n", "scenario", "window", "outcome", "base", "change", "relative",
+               "90% interval", "sign");
+    if (!st && format == 1)
+        puts("| scenario | window | outcome | base | change | relative | 90 % interval | same sign | |\n|---|---|---|---|---|---|---|---|---|");
+    if (!st && format == 2)
+        puts("scenario,window,outcome,unit,base,scenario_value,change,low,high,relative,same_sign,replicates,interval_contains_zero");
+    if (!st && format == 3)
+        puts("[");
+    int first = 1;
+    for (int i = 1; i < n_runs && !st; i++)
+        for (int w = 0; w < n_windows && !st; w++)
+            for (int j = 0; j < n_sel && !st; j++) {
+                const OutcomeInfo *o = &summary_outcomes[selected[j]];
+                st = outcome_values(&runs[0], o, windows[w][0], windows[w][1], a, &err);
+                if (!st)
+                    st = outcome_values(&runs[i], o, windows[w][0], windows[w][1], v, &err);
+                if (st)
+                    break;
+                double mb = 0, md = 0, ss = 0, mv = 0;
+                for (int r = 0; r < R; r++) {
+                    mb += a[r] / R;
+                    mv += v[r] / R;
+                    md += (v[r] - a[r]) / R;
+                }
+                for (int r = 0; r < R; r++)
+                    ss += (v[r] - a[r] - md) * (v[r] - a[r] - md);
+                const double se = R > 1 ? sqrt(ss / (R - 1) / R) : INFINITY;
+                const double h = R > 1 ? gsl_cdf_tdist_Pinv(0.95, R - 1) * se : INFINITY;
+                int same = 0;
+                for (int r = 0; r < R; r++)
+                    same += (v[r] - a[r] > 0) == (md > 0) && v[r] != a[r];
+                const double rel = mb != 0 ? md / fabs(mb) : NAN, share = R ? (double)same / R : 0;
+                const int ns = md - h <= 0 && 0 <= md + h;
+                char label[160], win[16], unit[64];
+                snprintf(label, sizeof label, "%s", metrics_info[o->metric].name);
+                snprintf(win, sizeof win, "%d-%d", windows[w][0], windows[w][1]);
+                snprintf(unit, sizeof unit, "%s%s", o->unit, o->how == OC_FLOW ? "/yr" : "");
+                const char *scen = runs[i].sc.name;
+                if (format == 0)
+                    printf("%-24.24s %-9s %-32.32s %14.6g %+14.6g %+8.1f%% [%+9.4g, %+9.4g] %5.0f%%%s\n", scen, win, label, mb, md,
+                           100 * rel, md - h, md + h, 100 * share, ns ? "  n.s." : "");
+                else if (format == 1)
+                    printf("| %s | %s | %s (%s) | %.6g | %+.6g | %+.1f %% | %+.4g to %+.4g | %.0f %% | %s |\n", scen, win, label, unit, mb,
+                           md, 100 * rel, md - h, md + h, 100 * share, ns ? "n.s." : "");
+                else if (format == 2)
+                    printf("%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.4f,%d,%d\n", scen, win, label, unit, mb, mv, md, md - h,
+                           md + h, rel, share, R, ns);
+                else
+                    printf("%s  {\"scenario\": \"%s\", \"window\": \"%s\", \"outcome\": \"%s\", \"unit\": \"%s\", \"base\": %.10g, "
+                           "\"scenario_value\": %.10g, \"change\": %.10g, \"low\": %.10g, \"high\": %.10g, \"relative\": %.10g, "
+                           "\"same_sign\": %.4f, \"replicates\": %d, \"interval_contains_zero\": %s}",
+                           first ? "" : ",\n", scen, win, label, unit, mb, mv, md, md - h, md + h, isfinite(rel) ? rel : 0, share, R,
+                           ns ? "true" : "false");
+                first = 0;
+            }
+    if (!st && format == 3)
+        puts("\n]");
+    if (!st && format == 0)
+        printf("(paired over %d replicates, same seed; interval: Student t, 90%%; sign: share of replicates with the sign of "
+               "the mean change; units: `cartelsim outcomes`)\n", R);
+    free(a);
+    free(v);
+    for (int i = 0; i < opened; i++)
+        close_run(&runs[i]);
+    free(runs);
+    return st ? cli_report(&err) : 0;
+}
