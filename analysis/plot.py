@@ -60,6 +60,9 @@ class Result:
         self.path = path
         self.warned_partial = False
         self.name = text(self.f.attrs.get("scenario_name", os.path.basename(path)))
+        variant = text(self.f.attrs.get("scenario_variant", ""))
+        if variant:  # a run with overrides is not the scenario itself
+            self.name += " " + variant
         self.replicates = int(self.f.attrs.get("replicates", self.f["series/replicate"].shape[0]))
         self.dates = decode_time(self.f["summary/time"])
         self.years = self.dates.astype("datetime64[Y]").astype(int) + 1970

@@ -30,6 +30,7 @@ typedef struct H5OutRun {
     int n_data;                 /* data files copied into /scenario/data (0: none) */
     const char *const *data_names;
     const char *const *data_texts;
+    const char *scenario_variant; /* what the run changes beside its file ("with --set ..."), or NULL */
 } H5OutRun;
 
 /** @brief Write the whole result file (tmp then rename). Returns CS_OK or CS_ERR_RUNTIME with err set. */

@@ -29,6 +29,7 @@ typedef struct PolicyChange {
 
 typedef struct Scenario {
     char name[128];
+    char variant[512];      /* what a run changes beside the file ("with --set ..."; "" for the file as it is) */
     char description[2048];
     char source[512];       /* file the scenario came from */
     Params base;            /* parameters at the start of the run */

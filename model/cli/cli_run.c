@@ -193,6 +193,11 @@ int cli_run(int argc, char **argv)
         scenario_free(&sc);
         return cli_report(&err);
     }
+    /* A run with overrides is a variant of its scenario, named by what it changes. */
+    for (int i = 0; i < n_sets; i++) {
+        const size_t len = strlen(sc.variant);
+        snprintf(sc.variant + len, sizeof sc.variant - len, "%s--set %s", i ? ", " : "with ", sets[i]);
+    }
     char default_out[300];
     if (!out) {
         /* Overrides never overwrite the plain scenario's result: the name carries their hash. */
@@ -250,7 +255,8 @@ int cli_run(int argc, char **argv)
                               history,
                               sc.has_geo ? GEO_N_FILES : 0,
                               geography_file_names,
-                              (const char *const *)sc.data.text};
+                              (const char *const *)sc.data.text,
+                              sc.variant};
         st = h5out_write(&run, &err);
         free(config);
         if (st == CS_OK && stop_signal) /* a signal during the write: do not leave the file */
