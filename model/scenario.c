@@ -185,7 +185,7 @@ static int walk_timeline(Walk *w, const config_setting_t *list, const char *list
         if (config_setting_type(e) != CONFIG_TYPE_GROUP)
             return error_set(w->err, CS_ERR_INPUT, file, line, listname,
                              "entry %d: expected a group { at = \"YYYY-MM\"; set = { ... }; }", i + 1);
-        const config_setting_t *at = NULL, *set = NULL;
+        const config_setting_t *at = NULL, *set = NULL, *ramp = NULL;
         for (int j = 0; j < config_setting_length(e); j++) {
             const config_setting_t *s = config_setting_get_elem(e, (unsigned)j);
             char key[128];
@@ -194,10 +194,12 @@ static int walk_timeline(Walk *w, const config_setting_t *list, const char *list
                 at = s;
             else if (strcmp(key, "set") == 0)
                 set = s;
+            else if (strcmp(key, "ramp") == 0)
+                ramp = s;
             else {
                 where(w, s, &file, &line);
-                return error_set(w->err, CS_ERR_INPUT, file, line, key, "unknown key in a %s entry (expected `at` and `set`)",
-                                 listname);
+                return error_set(w->err, CS_ERR_INPUT, file, line, key,
+                                 "unknown key in a %s entry (expected `at`, `set` and optionally `ramp`)", listname);
             }
         }
         if (!at || config_setting_type(at) != CONFIG_TYPE_STRING)
@@ -214,6 +216,17 @@ static int walk_timeline(Walk *w, const config_setting_t *list, const char *list
         if (!set || config_setting_type(set) != CONFIG_TYPE_GROUP)
             return error_set(w->err, CS_ERR_INPUT, file, line, listname, "entry %d: needs set = { parameter = value; ... }",
                              i + 1);
+        if (ramp) { /* "3y" or "18m": reached linearly over that many months */
+            const char *r = config_setting_type(ramp) == CONFIG_TYPE_STRING ? config_setting_get_string(ramp) : "";
+            char unit = 0, extra = 0;
+            int k = 0;
+            if (sscanf(r, "%d%c%c", &k, &unit, &extra) != 2 || k < 1 || (unit != 'y' && unit != 'm') || k * (unit == 'y' ? 12 : 1) > 1200) {
+                where(w, ramp, &file, &line);
+                return error_set(w->err, CS_ERR_INPUT, file, line, "ramp",
+                                 "bad ramp \"%s\": expected a duration such as \"3y\" or \"18m\" (1 month to 100 years)", r);
+            }
+            proto.ramp = k * (unit == 'y' ? 12 : 1);
+        }
         const int st = walk_params(w, set, "", &proto);
         if (st)
             return st;
@@ -424,6 +437,47 @@ int scenario_apply_override_from(Scenario *sc, const char *assignment, const cha
     return CS_OK;
 }
 
+/* A ramp becomes one change a month: the value in force just before it (the base value, or the last
+ * change before) moves linearly to the target over `ramp` months, the last step at the target. */
+static int expand_ramps(Scenario *sc, Error *err)
+{
+    int n_new = 0;
+    for (int i = 0; i < sc->n_changes; i++)
+        n_new += sc->changes[i].ramp > 1 ? sc->changes[i].ramp - 1 : 0;
+    if (!n_new) {
+        for (int i = 0; i < sc->n_changes; i++)
+            sc->changes[i].ramp = 0;
+        return CS_OK;
+    }
+    PolicyChange *out = malloc(sizeof(PolicyChange) * (size_t)(sc->n_changes + n_new));
+    if (!out)
+        return error_set(err, CS_ERR_RUNTIME, sc->source, 0, "ramp", "out of memory for the ramp's monthly changes");
+    int n = 0;
+    for (int i = 0; i < sc->n_changes; i++) {
+        const PolicyChange *c = &sc->changes[i];
+        if (c->ramp <= 1) {
+            out[n] = *c;
+            out[n++].ramp = 0;
+            continue;
+        }
+        double v0 = sc->base.v[c->param]; /* in force just before: the last earlier change, else the base */
+        for (int j = 0; j < i; j++)
+            if (sc->changes[j].param == c->param && sc->changes[j].month < c->month)
+                v0 = sc->changes[j].value;
+        for (int k = 1; k <= c->ramp; k++) {
+            out[n] = *c;
+            out[n].month = c->month + k - 1;
+            out[n].value = v0 + (c->value - v0) * (double)k / (double)c->ramp;
+            out[n++].ramp = k > 1 ? -1 : 0; /* -1: a later step of a ramp, dropped when past the run's end */
+        }
+    }
+    free(sc->changes);
+    sc->changes = out;
+    sc->n_changes = n;
+    sort_changes(sc);
+    return CS_OK;
+}
+
 int scenario_finalize(Scenario *sc, Error *err)
 {
     const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
@@ -434,6 +488,9 @@ int scenario_finalize(Scenario *sc, Error *err)
         return error_set(err, CS_ERR_INPUT, sc->base_src[P_SIM_END].file[0] ? sc->base_src[P_SIM_END].file : sc->source,
                          sc->base_src[P_SIM_END].line, "sim.end", "%s is before sim.start %s", b, a);
     sc->n_ticks = dates_n_ticks(start, end);
+    int st = expand_ramps(sc, err);
+    if (st)
+        return st;
     int kept = 0;
     for (int i = 0; i < sc->n_changes; i++) {
         PolicyChange *ch = &sc->changes[i];
@@ -441,7 +498,7 @@ int scenario_finalize(Scenario *sc, Error *err)
             sc->base.v[ch->param] = ch->value;
             continue;
         }
-        if (ch->history && ch->month > end)
+        if ((ch->history || ch->ramp < 0) && ch->month > end)
             continue;
         if (ch->month < start || ch->month > end) {
             dates_format_month(ch->month, c, sizeof c);
@@ -449,6 +506,7 @@ int scenario_finalize(Scenario *sc, Error *err)
                              "policy change at %s is outside the run (%s to %s)", c, a, b);
         }
         ch->tick = dates_tick_of_month(start, ch->month);
+        ch->ramp = 0;
         sc->changes[kept++] = *ch;
     }
     sc->n_changes = kept;

@@ -8,7 +8,9 @@
  * dropped, so a shortened or late-starting run still works; a `policy` entry outside the run is an
  * error (the change asked for would never happen). `@include "file"` is resolved relative to the including file; settings are read in
  * textual order and a later assignment overrides an earlier one, so `@include "baseline.cfg"` followed
- * by changes gives "the baseline, except ...". Every error names file, line and key. */
+ * by changes gives "the baseline, except ...". A timeline entry may carry `ramp = "3y"` (or "18m"):
+ * its values are then reached linearly over that many months, from the values in force just before,
+ * one step a month. Every error names file, line and key. */
 #ifndef CARTELSIM_SCENARIO_H
 #define CARTELSIM_SCENARIO_H
 
@@ -23,6 +25,8 @@ typedef struct PolicyChange {
     int param;   /* ParamId */
     double value;
     int history; /* from a `history` list: background, clipped to the run instead of an error */
+    int ramp;    /* months over which the value is reached linearly from the one before (0: at once);
+                    scenario_finalize expands a ramp into monthly changes */
     char file[256];
     int line;
 } PolicyChange;

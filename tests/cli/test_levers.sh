@@ -40,4 +40,26 @@ sys.exit(0 if rb > 1.5 * ra else 1)
 PY
 "$CS" run --from k.h5 -o k2.h5 -q > /dev/null || fail "run --from a dated --set"
 h5diff -q k.h5 k2.h5 /series /series || fail "run --from does not reproduce a dated --set"
+# Ramps: ramp = "6m" reaches the value linearly from the one in force before, one step a month, the
+# last at the target; steps past sim.end are dropped; a bad duration is an error with file and line.
+cat > ramp.cfg <<CFG
+@include "$SRC/scenarios/baseline.cfg"
+name = "ramp_check";
+policy = ( { at = "2026-01"; ramp = "6m"; set = { mexico.deployment.troops = 160000.0; }; } );
+CFG
+"$CS" check ramp.cfg > ramp.txt || fail "check a ramp"
+/usr/bin/python3 - ramp.txt <<'PY' || fail "the ramp is not linear from the value before"
+import re, sys
+steps = [(m, float(v)) for m, v in re.findall(r'at = "(\d{4}-\d{2})"; set = \{ mexico\.deployment\.troops = ([0-9.e+]+);', open(sys.argv[1]).read())]
+before = [v for m, v in steps if m < "2026-01"][-1]
+ramp = [(m, v) for m, v in steps if m >= "2026-01"]
+assert [m for m, _ in ramp] == ["2026-%02d" % k for k in range(1, 7)], ramp
+for k, (m, v) in enumerate(ramp, 1):
+    assert abs(v - (before + (160000 - before) * k / 6)) < 1e-6, (m, v)
+print(f"ok: ramp from {before:.0f} to 160000 in 6 monthly steps")
+PY
+"$CS" check ramp.cfg --set sim.end=2026-03 | grep -c "mexico.deployment.troops = 1[0-9]*" > /dev/null || fail "a ramp cut by sim.end"
+sed -i 's/ramp = "6m"/ramp = "6w"/' ramp.cfg
+"$CS" check ramp.cfg > /dev/null 2> err.txt; st=$?
+[ "$st" = 2 ] && grep -q "ramp.cfg:3: ramp: bad ramp" err.txt || fail "bad ramp: exit $st, $(cat err.txt)"
 finish
