@@ -115,7 +115,19 @@ def state_homicides(path, years):
         return {c: x[:, i] for i, c in enumerate(codes)}, seed
 
 
+def expect_scenario(path, wanted):
+    """Warn when a file's stored scenario is not the one its place on the command line expects."""
+    with h5py.File(path, "r") as f:
+        name = f.attrs.get("scenario_name", b"")
+    name = name.decode() if isinstance(name, bytes) else str(name)
+    if name and name != wanted:
+        print(f"natural_experiments.py: warning: {path} holds scenario '{name}', expected '{wanted}' "
+              "(are the files in the right order?)", file=sys.stderr)
+
+
 def awb(a):
+    expect_scenario(a.baseline, "baseline")
+    expect_scenario(a.ban_kept, "awb_counterfactual")
     base, seed_b = state_homicides(a.baseline, a.years)
     kept, seed_k = state_homicides(a.ban_kept, a.years)
     if seed_b != seed_k:
@@ -224,6 +236,8 @@ def export_value(path, years):
 
 
 def cannabis(a):
+    expect_scenario(a.baseline, "baseline")
+    expect_scenario(a.regulated, "regulated_cannabis")
     base_hist = export_value(a.baseline, (2008, 2010))
     total = sum(base_hist.values())
     share = base_hist["cannabis"] / total
@@ -268,6 +282,8 @@ def yearly_by_state(path):
 
 
 def shortage(a):
+    expect_scenario(a.baseline, "baseline")
+    expect_scenario(a.no_shortage, "no_cocaine_shortage")
     base, codes, retail, dates, seed_b = yearly_by_state(a.baseline)
     cf, _, _, _, seed_c = yearly_by_state(a.no_shortage)
     if seed_b != seed_c:

@@ -13,6 +13,12 @@ int cli_check(int argc, char **argv);
 int cli_params(int argc, char **argv);
 int cli_outcomes(int argc, char **argv);
 int cli_compare(int argc, char **argv);
+int cli_export(int argc, char **argv);
+
+#include <hdf5.h>
+/** @brief Read /series/NAME of an open result file into a malloc'd [replicate][time][axis] array of
+ *  doubles (caller frees); dims gets the three sizes (axis 1 for a series without an extra axis). */
+int cli_read_series(hid_t file, const char *path, const char *name, double **data, int dims[3], Error *err);
 
 /** @brief Print an error record as "cartelsim: file:line: key: message" and return its status. */
 int cli_report(const Error *err);

@@ -51,24 +51,13 @@ static void close_run(Run *r)
 static int outcome_values(Run *r, const OutcomeInfo *o, int y0, int y1, double *out, Error *err)
 {
     const MetricInfo *mi = &metrics_info[o->metric];
-    char name[128];
-    snprintf(name, sizeof name, "series/%s", mi->name);
-    hid_t ds = H5Dopen2(r->file, name, H5P_DEFAULT);
-    if (ds < 0)
-        return error_set(err, CS_ERR_INPUT, r->path, 0, mi->name, "no /%s in this result file", name);
-    hid_t space = H5Dget_space(ds);
-    hsize_t dims[3] = {1, 1, 1};
-    const int rank = H5Sget_simple_extent_ndims(space);
-    H5Sget_simple_extent_dims(space, dims, NULL);
-    H5Sclose(space);
-    const size_t n = (size_t)dims[0] * dims[1] * (rank == 3 ? dims[2] : 1);
-    double *x = malloc(sizeof(double) * (n ? n : 1));
-    int st = CS_OK;
-    if (!x || H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) < 0)
-        st = error_set(err, CS_ERR_RUNTIME, r->path, 0, mi->name, "cannot read /%s", name);
-    H5Dclose(ds);
-    const int start = (int)PV(&r->sc.base, P_SIM_START), T = (int)dims[1], width = rank == 3 ? (int)dims[2] : 1;
-    for (int rep = 0; !st && rep < (int)dims[0]; rep++) {
+    double *x;
+    int dims[3];
+    int st = cli_read_series(r->file, r->path, mi->name, &x, dims, err);
+    if (st)
+        return st;
+    const int start = (int)PV(&r->sc.base, P_SIM_START), T = dims[1], width = dims[2];
+    for (int rep = 0; rep < dims[0]; rep++) {
         double sum = 0, weeks = 0;
         for (int t = 0; t < T; t++) {
             double v = 0;

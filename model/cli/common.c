@@ -1,4 +1,5 @@
-/* common.c: helpers shared by the sub-commands: error reporting and scenario loading. */
+/* common.c: helpers shared by the sub-commands: error reporting, scenario loading, reading series. */
+#include <hdf5.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,4 +61,37 @@ int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char 
     if (!st)
         st = scenario_finalize(sc, err);
     return st ? st : attach_data(sc, file, from_h5, err);
+}
+
+int cli_read_series(hid_t file, const char *path, const char *name, double **data, int dims[3], Error *err)
+{
+    char ds_name[160];
+    snprintf(ds_name, sizeof ds_name, "series/%s", name);
+    *data = NULL;
+    dims[0] = dims[1] = dims[2] = 1;
+    hid_t ds = H5Dopen2(file, ds_name, H5P_DEFAULT);
+    if (ds < 0)
+        return error_set(err, CS_ERR_INPUT, path, 0, name, "no /%s in this result file", ds_name);
+    hid_t space = H5Dget_space(ds);
+    hsize_t d[3] = {1, 1, 1};
+    const int rank = H5Sget_simple_extent_ndims(space);
+    if (rank < 2 || rank > 3) {
+        H5Sclose(space);
+        H5Dclose(ds);
+        return error_set(err, CS_ERR_INPUT, path, 0, name, "/%s has rank %d (expected replicate, time[, axis])", ds_name, rank);
+    }
+    H5Sget_simple_extent_dims(space, d, NULL);
+    H5Sclose(space);
+    for (int i = 0; i < 3; i++)
+        dims[i] = (int)d[i];
+    const size_t n = (size_t)dims[0] * (size_t)dims[1] * (size_t)dims[2];
+    *data = malloc(sizeof(double) * (n ? n : 1));
+    int st = CS_OK;
+    if (!*data || H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, *data) < 0) {
+        free(*data);
+        *data = NULL;
+        st = error_set(err, CS_ERR_RUNTIME, path, 0, name, "cannot read /%s", ds_name);
+    }
+    H5Dclose(ds);
+    return st;
 }

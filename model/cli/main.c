@@ -1,4 +1,4 @@
-/* main.c: the cartelsim command. Sub-commands: run, check, params, outcomes, compare. Exit status: 0 success,
+/* main.c: the cartelsim command. Sub-commands: run, check, params, outcomes, compare, export. Exit status: 0 success,
  * 1 runtime failure (I/O, interruption), 2 bad usage or bad input. */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@ static void usage(FILE *f)
           "  cartelsim params [--markdown]\n"
           "  cartelsim compare BASE.h5 SCENARIO.h5 [...] [--window 2026-2030] [--format text|markdown|csv|json]\n"
           "  cartelsim outcomes [--json]                   the key outcomes of the run summary\n"
+          "  cartelsim export RESULT.h5 --csv [-o PREFIX] [--series A,B] [--annual]   tidy and wide CSV tables\n"
           "  cartelsim --version | --help\n\n"
           "`cartelsim COMMAND --help` explains each command. Documentation: README.md and docs/.\n",
           f);
@@ -48,6 +49,8 @@ int main(int argc, char **argv)
         return cli_outcomes(argc - 1, argv + 1);
     if (!strcmp(cmd, "compare"))
         return cli_compare(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export"))
+        return cli_export(argc - 1, argv + 1);
     fprintf(stderr, "cartelsim: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

@@ -47,9 +47,9 @@ for run, name, kw, expected in EFFECTS:
         continue
     m, lo, hi, base, n = effect(D, run, name, kw)
     ok = passes(expected, lo, hi)
-    rel = f"{100 * m / abs(base):+.1f}%" if base else "n/a"
-    print(f"{'ok  ' if ok else 'FAIL'} {run}: {kw.get('title', name)} ({expected}): baseline {base:.4g}, paired change {rel} "
-          f"(90% interval {lo:.4g} to {hi:.4g}, {n} replicates)")
+    pct = (lambda x: f"{100 * x / abs(base):+.1f}%") if base else (lambda x: f"{x:+.4g}")
+    print(f"{'ok  ' if ok else 'FAIL'} {run}: {kw.get('title', name)} ({expected}): paired change {pct(m)} "
+          f"(90% interval {pct(lo)} to {pct(hi)}, {n} replicates; baseline {base:.4g})")
     if not ok:
         fails.append(f"{run}: {name}")
 
