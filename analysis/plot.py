@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """Plot series of a cartelsim result file: median over replicates with a 5-95 % band.
 
-One panel per series; a series with a drug axis gets one line per drug. Weekly values come from
+One panel per series, titled by the series' meaning (its long name), with its code name and how it is
+counted under the title; a series with a drug axis gets one line per drug, one with another axis
+(state, crossing, lineage, ...) a line for each of its ten largest labels, each label with the same
+colour in every plot and line styles that tell overlapping lines apart; a dashed line marks where the
+scenario's own policy begins (its first `policy` entry; the history before it is shared background). Weekly values come from
 /summary (computed by cartelsim over all replicates). With --annual, each replicate's weekly values
 are first aggregated by calendar year (flows, whose units end in "/week", are summed with each week
 weighted by the share of its days in the year, so no year has 53 weeks; stocks are averaged the same
@@ -19,6 +23,7 @@ import os
 import re
 import signal
 import sys
+import zlib
 
 import h5py
 import numpy as np
@@ -60,6 +65,13 @@ class Result:
         self.path = path
         self.warned_partial = False
         self.name = text(self.f.attrs.get("scenario_name", os.path.basename(path)))
+        # where the scenario's own policy begins (its first `policy` entry; the history is background)
+        self.policy_from = None
+        if "scenario" in self.f and "config" in self.f["scenario"]:
+            cfg = text(self.f["scenario"]["config"][()])
+            m = re.search(r'\npolicy = \(\s*\{ at = "(\d{4}-\d{2})"', cfg)
+            if m:
+                self.policy_from = np.datetime64(m.group(1) + "-01")
         variant = text(self.f.attrs.get("scenario_variant", ""))
         if variant:  # a run with overrides is not the scenario itself
             self.name += " " + variant
@@ -160,10 +172,12 @@ def plot_panel(ax, res, name, annual, drug_idx):
         order = np.argsort(-np.nan_to_num(np.nanmean(mid, axis=0)))[:10]
         import matplotlib.pyplot as plt
 
-        colours = plt.get_cmap("tab10").colors
+        colours = plt.get_cmap("tab20").colors
+        styles = ["-", "--", ":", "-."]
         for i, j in enumerate(order):
-            ax.fill_between(dates, lo[:, j], hi[:, j], color=colours[i], alpha=0.15, linewidth=0)
-            ax.plot(dates, mid[:, j], color=colours[i], lw=1.4, marker=marker, ms=3, label=labels[j])
+            c = colours[zlib.crc32(labels[j].encode()) % len(colours)]  # the same colour for a label in every plot
+            ax.fill_between(dates, lo[:, j], hi[:, j], color=c, alpha=0.15, linewidth=0)
+            ax.plot(dates, mid[:, j], color=c, lw=1.4, ls=styles[i % len(styles)], marker=marker, ms=3, label=labels[j])
         ax.legend(fontsize=7, frameon=False, ncol=2,
                   title=f"{axis}" + (f" (10 largest of {len(labels)})" if len(labels) > 10 else ""), title_fontsize=7)
         shown = mid[:, order], lo[:, order], hi[:, order]
@@ -171,12 +185,16 @@ def plot_panel(ax, res, name, annual, drug_idx):
         ax.fill_between(dates, lo, hi, color=SINGLE_COLOUR, alpha=0.2, linewidth=0)
         ax.plot(dates, mid, color=SINGLE_COLOUR, lw=1.6, marker=marker, ms=3)
         shown = mid, lo, hi
-    ax.set_title(f"{name} ({how})", fontsize=10, loc="left", pad=16)
     if annual:
-        long_name = re.sub(r"\s+this week$", "", long_name)
-    if long_name:
-        ax.text(0.0, 1.02, long_name, transform=ax.transAxes, fontsize=7.5, color="#555555", va="bottom",
-                ha="left")
+        long_name = re.sub(r"\s+(this week|at the end of the week)\b", "", long_name)
+    # The title in words (the series' long name, its first clause), the code name and how it is counted below.
+    title = re.split(r"\s+\(|,\s", long_name)[0] if long_name else name
+    ax.set_title(title, fontsize=10, loc="left", pad=16)
+    ax.text(0.0, 1.02, f"{name}: {how}", transform=ax.transAxes, fontsize=7.5, color="#555555", va="bottom", ha="left")
+    if res.policy_from is not None and dates.size and dates[0] < res.policy_from <= dates[-1]:
+        ax.axvline(res.policy_from, color="#888888", lw=0.9, ls="--")
+        ax.text(res.policy_from, 0.98, " policy", transform=ax.get_xaxis_transform(), fontsize=7, color="#666666",
+                va="top", ha="left")
     ax.set_ylabel("1 (share)" if units == "1" else units)
     ax.yaxis.set_major_formatter(y_formatter(np.concatenate([np.ravel(s) for s in shown])))
     if np.nanmin(np.concatenate([np.ravel(shown[1]), [0.0]])) >= 0:
