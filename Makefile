@@ -6,10 +6,12 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PY         := /usr/bin/python3
 DEB_PACKAGES := build-essential cmake pkg-config libgsl-dev libhdf5-dev libconfig-dev hdf5-tools \
                 python3-numpy python3-h5py python3-matplotlib python3-pandas python3-xarray python3-h5netcdf
+# The tests also run the reading examples of the docs in R and Octave (tests/cli/test_readers.sh).
+TEST_PACKAGES := r-base-core r-cran-ncdf4 r-cran-hdf5r octave octave-netcdf
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build run test test-fast check-scenarios bench docs clean
+.PHONY: all deps test-deps build run test test-fast check-scenarios bench docs effects validation clean
 
 all: build
 
@@ -17,6 +19,14 @@ deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "cartelsim: installing missing Debian packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+test-deps:
+	@missing=$$(for p in $(TEST_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "cartelsim: installing missing Debian packages for the tests: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
 	fi
@@ -44,7 +54,7 @@ LONG_TESTS := ^scenarios$$
 SANITIZERS := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 # All tests but the long scenario checks, in the normal build and under AddressSanitizer + UBSan.
-test: build
+test: build test-deps
 	@echo "cartelsim: unit and CLI tests (normal build, $(BUILD)/)"
 	cd $(BUILD) && $(CTEST) -j $(JOBS) -LE '$(LONG_TESTS)'
 	@echo "cartelsim: building with AddressSanitizer+UBSan ($(ASAN_BUILD)/, Debug)"
@@ -55,7 +65,7 @@ test: build
 	@echo "cartelsim: all tests passed, normal and sanitized (the scenario directions: make check-scenarios)"
 
 # The same tests in the normal build only, without the sanitizers.
-test-fast: build
+test-fast: build test-deps
 	@echo "cartelsim: unit and CLI tests (normal build, $(BUILD)/; no sanitizers)"
 	cd $(BUILD) && $(CTEST) -j $(JOBS) -LE '$(LONG_TESTS)'
 
