@@ -8,7 +8,7 @@ scenarios/), the table of `cartelsim compare` (key outcomes, paired differences 
 90 % interval, for each window), yearly plots of both runs (median and 5-95 % band over replicates) and
 of the paired differences (median and 5-95 % of the per-replicate differences), and the provenance
 (cartelsim version and git revision, seed, replicates, the parameters and policy changes in which the
-two runs differ). Costs of the levers are not modelled yet, and the page says so. Images are
+two runs differ), and the costs of the scenario's levers with what they buy (from `cartelsim compare`). Images are
 embedded, so the file can be mailed or opened offline.
 """
 import argparse
@@ -138,7 +138,9 @@ def main():
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode:
         fail(f"`{' '.join(cmd)}` failed: {r.stderr.strip()}")
-    rows = json.loads(r.stdout)
+    rows_all = json.loads(r.stdout)
+    rows = [x for x in rows_all if "base" in x]
+    cost_rows = [x for x in rows_all if "base" not in x]
     ib, cb, _ = run_info(a.base)
     isn, cs_cfg, _ = run_info(a.scenario)
     name = isn.get("scenario_name", "scenario")
@@ -171,8 +173,22 @@ def main():
                    f"<td>{row['base']:.4g}</td><td>{row['change']:+.4g}</td><td>{100 * row['relative']:+.1f} %</td>"
                    f"<td>{row['low']:+.4g} to {row['high']:+.4g}</td><td>{100 * row['same_sign']:.0f} %</td></tr>")
     out.append("</table>")
-    out.append("<h2>Costs</h2><p>The costs of the levers and cost-effectiveness are not modelled yet in cartelsim; "
-               "this section will give them when they are.</p>")
+    out.append("<h2>Costs and what they buy</h2><p>Public spending of the scenario's levers against the base "
+               "(US$2010, costs per unit declared in <code>model/params.def</code>, section costs, many of them "
+               "assumptions), discounted, and the cost per outcome averted with its 90 % interval (the cost over the "
+               "effect's interval; not estimable where that interval contains zero).</p>")
+    out.append("<table id='costs'><tr><th>window</th><th>item</th><th>US$2010</th><th>90 % interval</th></tr>")
+    for c in cost_rows:
+        if c["outcome"] == "policy_cost":
+            out.append(f"<tr><td>{e(c['window'])}</td><td>cost against the base (discounted at "
+                       f"{100 * c.get('discount_rate', 0):.1f} % a year)</td><td>{c['change']:+.4g}</td><td></td></tr>")
+        elif c.get("estimable"):
+            out.append(f"<tr><td>{e(c['window'])}</td><td>{e(c['outcome'])}</td><td>{c['change']:.4g}</td>"
+                       f"<td>{c['low']:.4g} to {c['high']:.4g}</td></tr>")
+        else:
+            out.append(f"<tr class='ns'><td>{e(c['window'])}</td><td>{e(c['outcome'])}</td><td>not estimable</td>"
+                       f"<td>the effect's interval contains zero</td></tr>")
+    out.append("</table>")
     out.append("<h2>The two runs over time</h2>")
     for series, title, how in PLOTTED:
         png = figure_png(a.base, a.scenario, series, title, how, base_name, name)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "conflict.h"
+#include "costs.h"
 #include "guns.h"
 #include "orgs.h"
 #include "geography.h"
@@ -16,7 +17,7 @@ const MetricInfo metrics_info[N_METRICS] = {
 };
 
 const char *const metrics_dim_name[N_DIMS] = {"", "drug", "product", "interdiction_class", "crossing", "lineage",
-                                             "state", "activity", "homicide_type", "gun_source"};
+                                             "state", "activity", "homicide_type", "gun_source", "lever"};
 
 static const char *const no_label[1] = {"none"};
 
@@ -42,6 +43,8 @@ void metrics_layout_init(MetricsLayout *L, const Geography *g)
     L->labels[DIM_HTYPE] = conflict_homicide_names;
     L->size[DIM_GUN_SOURCE] = N_GUN_SOURCES;
     L->labels[DIM_GUN_SOURCE] = guns_source_names;
+    L->size[DIM_LEVER] = N_COSTS;
+    L->labels[DIM_LEVER] = costs_lever_names;
     int off = 0;
     for (int m = 0; m < N_METRICS; m++) {
         L->offset[m] = off;

@@ -11,7 +11,7 @@
 struct Geography;
 
 typedef enum MetricDim { DIM_NONE, DIM_DRUG, DIM_PRODUCT, DIM_CLASS, DIM_CROSSING, DIM_LINEAGE, DIM_STATE, DIM_ACTIVITY,
-                         DIM_HTYPE, DIM_GUN_SOURCE, N_DIMS } MetricDim;
+                         DIM_HTYPE, DIM_GUN_SOURCE, DIM_LEVER, N_DIMS } MetricDim;
 
 typedef enum MetricId {
 #define METRIC(id, owner, name, dim, units, long_name) id,

@@ -19,6 +19,7 @@
 
 #include "cartels.h"
 #include "conflict.h"
+#include "costs.h"
 #include "demand.h"
 #include "diversification.h"
 #include "finance.h"
@@ -57,6 +58,7 @@ typedef struct World {
     Interdiction interdiction;
     Traffic traffic;
     Market market;
+    Costs costs;
 } World;
 
 #endif

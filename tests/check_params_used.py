@@ -34,11 +34,11 @@ def declared():
 
 
 def referenced():
-    """Identifiers named in the code of model/**/*.c and *.h other than params.c."""
+    """Identifiers named in the code of model/**/*.c, *.h and the tables *.def other than params.c and params.def."""
     names = set()
     for root, _, files in os.walk(MODEL):
         for f in files:
-            if f.endswith((".c", ".h")) and not (root == MODEL and f == "params.c"):
+            if f.endswith((".c", ".h", ".def")) and not (root == MODEL and f in ("params.c", "params.def")):
                 names |= set(re.findall(r"\b[A-Za-z_]\w*\b", code_only(open(os.path.join(root, f)).read())))
     return names
 

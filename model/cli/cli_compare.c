@@ -82,6 +82,109 @@ static int outcome_values(Run *r, const OutcomeInfo *o, int y0, int y1, double *
     return st;
 }
 
+/* [replicate] discounted total of a weekly flow (summed over its axis) over years [y0, y1]: each
+ * calendar year's total x (1 + rate)^-(year - y0). */
+static int discounted_total(Run *r, MetricId m, int y0, int y1, double rate, double *out, Error *err)
+{
+    double *x;
+    int dims[3];
+    int st = cli_read_series(r->file, r->path, metrics_info[m].name, &x, dims, err);
+    if (st)
+        return st;
+    const int start = (int)PV(&r->sc.base, P_SIM_START);
+    for (int rep = 0; rep < dims[0]; rep++) {
+        double sum = 0;
+        for (int t = 0; t < dims[1]; t++) {
+            double v = 0;
+            for (int k = 0; k < dims[2]; k++)
+                v += x[((size_t)rep * (size_t)dims[1] + (size_t)t) * (size_t)dims[2] + (size_t)k];
+            for (int y = y0; y <= y1; y++)
+                sum += v * dates_tick_share_of_year(start, t, y) * pow(1 + rate, -(y - y0));
+        }
+        out[rep] = sum;
+    }
+    free(x);
+    return CS_OK;
+}
+
+/* The cost of a scenario against the base over a window, and what it buys: US$ per overdose death
+ * averted, per homicide averted, per 1 % of cartel revenue removed (all discounted). The spending is
+ * the same in every replicate (the levers are), so each ratio's interval is the cost over the
+ * effect's 90 % interval; where that interval contains zero the ratio is not estimable. */
+static int cost_rows(Run *base, Run *scen, int y0, int y1, int R, int format, int *first, Error *err)
+{
+    const double rate = PV(&scen->sc.base, P_COST_DISCOUNT);
+    double *cb = malloc(sizeof(double) * (size_t)R * 2), *cs = cb ? cb + R : NULL;
+    if (!cb)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory");
+    int st = discounted_total(base, M_POLICY_COST, y0, y1, rate, cb, err);
+    if (!st)
+        st = discounted_total(scen, M_POLICY_COST, y0, y1, rate, cs, err);
+    double cost = 0;
+    for (int r = 0; !st && r < R; r++)
+        cost += (cs[r] - cb[r]) / R;
+    static const struct { MetricId m; const char *what; int percent; } per[] = {
+        {M_OD_DEATHS, "per overdose death averted", 0}, {M_HOMICIDES_TOTAL, "per homicide averted", 0},
+        {M_REVENUE, "per 1 % of cartel revenue removed", 1}};
+    char win[16];
+    snprintf(win, sizeof win, "%d-%d", y0, y1);
+    if (!st) {
+        if (format == 0)
+            printf("%-24.24s %-9s cost against the base: %+.4g US$2010 (discounted at %.1f %% a year from %d)\n",
+                   scen->sc.name, win, cost, 100 * rate, y0);
+        else if (format == 1)
+            printf("| %s | %s | cost against the base (US$2010, discounted at %.1f %%) | | %+.4g | | | | |\n", scen->sc.name, win,
+                   100 * rate, cost);
+        else if (format == 2)
+            printf("%s,%s,policy_cost,US$2010,,,%.10g,%.10g,%.10g,,,%d,0\n", scen->sc.name, win, cost, cost, cost, R);
+        else
+            printf("%s  {\"scenario\": \"%s\", \"window\": \"%s\", \"outcome\": \"policy_cost\", \"unit\": \"US$2010\", "
+                   "\"change\": %.10g, \"discount_rate\": %.4g}", *first ? "" : ",\n", scen->sc.name, win, cost, rate);
+        *first = 0;
+    }
+    for (size_t i = 0; !st && i < sizeof per / sizeof per[0]; i++) {
+        st = discounted_total(base, per[i].m, y0, y1, rate, cb, err);
+        if (!st)
+            st = discounted_total(scen, per[i].m, y0, y1, rate, cs, err);
+        if (st)
+            break;
+        double md = 0, mb = 0, ss = 0;
+        for (int r = 0; r < R; r++) {
+            md += (cb[r] - cs[r]) / R; /* averted: base - scenario */
+            mb += cb[r] / R;
+        }
+        for (int r = 0; r < R; r++)
+            ss += (cb[r] - cs[r] - md) * (cb[r] - cs[r] - md);
+        const double h = R > 1 ? gsl_cdf_tdist_Pinv(0.95, R - 1) * sqrt(ss / (R - 1) / R) : INFINITY;
+        const double scale = per[i].percent && mb > 0 ? 100 / mb : 1; /* averted in % of the base's revenue */
+        const double e = md * scale, lo = (md - h) * scale, hi = (md + h) * scale;
+        const int estimable = lo > 0 || hi < 0;
+        const double ratio = cost / e, r1 = cost / lo, r2 = cost / hi;
+        const double rlo = fmin(r1, r2), rhi = fmax(r1, r2);
+        if (format == 0) {
+            if (estimable)
+                printf("%-24.24s %-9s   US$ %s: %.4g (%.4g to %.4g)\n", scen->sc.name, win, per[i].what, ratio, rlo, rhi);
+            else
+                printf("%-24.24s %-9s   US$ %s: not estimable (the effect's interval contains zero)\n", scen->sc.name, win,
+                       per[i].what);
+        } else if (format == 1) {
+            if (estimable)
+                printf("| %s | %s | US$ %s | | %.4g | | %.4g to %.4g | | |\n", scen->sc.name, win, per[i].what, ratio, rlo, rhi);
+            else
+                printf("| %s | %s | US$ %s | | not estimable | | | | n.s. |\n", scen->sc.name, win, per[i].what);
+        }
+        else if (format == 2)
+            printf("%s,%s,cost %s,US$2010,,,%.10g,%.10g,%.10g,,,%d,%d\n", scen->sc.name, win, per[i].what,
+                   estimable ? ratio : NAN, estimable ? rlo : NAN, estimable ? rhi : NAN, R, !estimable);
+        else
+            printf(",\n  {\"scenario\": \"%s\", \"window\": \"%s\", \"outcome\": \"cost %s\", \"unit\": \"US$2010\", "
+                   "\"change\": %.10g, \"low\": %.10g, \"high\": %.10g, \"estimable\": %s}", scen->sc.name, win, per[i].what,
+                   estimable ? ratio : 0, estimable ? rlo : 0, estimable ? rhi : 0, estimable ? "true" : "false");
+    }
+    free(cb);
+    return st;
+}
+
 static const char *fmt_names[] = {"text", "markdown", "csv", "json"};
 
 int cli_compare(int argc, char **argv)
@@ -196,7 +299,7 @@ int cli_compare(int argc, char **argv)
         puts("[");
     int first = 1;
     for (int i = 1; i < n_runs && !st; i++)
-        for (int w = 0; w < n_windows && !st; w++)
+        for (int w = 0; w < n_windows && !st; w++) {
             for (int j = 0; j < n_sel && !st; j++) {
                 const OutcomeInfo *o = &summary_outcomes[selected[j]];
                 st = outcome_values(&runs[0], o, windows[w][0], windows[w][1], a, &err);
@@ -241,6 +344,9 @@ int cli_compare(int argc, char **argv)
                            ns ? "true" : "false");
                 first = 0;
             }
+            if (!st)
+                st = cost_rows(&runs[0], &runs[i], windows[w][0], windows[w][1], R, format, &first, &err);
+        }
     if (!st && format == 3)
         puts("\n]");
     if (!st && format == 0)

@@ -47,5 +47,21 @@ PY
 [ "$st" = 2 ] && grep -q "does not cover 2030-2031" err.txt || fail "window outside the run: exit $st, $(cat err.txt)"
 "$CS" compare base.h5 double.h5 --outcomes homicidez 2> err.txt > /dev/null; st=$?
 [ "$st" = 2 ] && grep -q "not a key outcome" err.txt || fail "unknown outcome: exit $st"
-pass "compare: formats, paired values, refusals"
+# Costs: doubling treatment capacity (0.75 million more slots) costs 0.75e6 x costs.treatment a year,
+# discounted at costs.discount_rate from the window's first year; and it buys a ratio per death averted.
+"$CS" run "$SRC/scenarios/demand_treatment.cfg" "${RUN[@]}" -o treat.h5 > /dev/null || fail "run demand_treatment"
+"$CS" compare base.h5 treat.h5 --window 2026-2027 --format csv > cost.csv || fail "compare with costs"
+unit=$("$CS" check "$SRC/scenarios/demand_treatment.cfg" | sed -n 's/^costs.treatment = \(.*\);/\1/p')
+rate=$("$CS" check "$SRC/scenarios/demand_treatment.cfg" | sed -n 's/^costs.discount_rate = \(.*\);/\1/p')
+/usr/bin/python3 - cost.csv "$unit" "$rate" <<'PY' || fail "the cost of doubled treatment is not what its declaration gives"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+unit, rate = float(sys.argv[2]), float(sys.argv[3])
+cost = float(next(r for r in rows if r["outcome"] == "policy_cost")["change"])
+want = 0.75e6 * unit * (1 + 1 / (1 + rate))
+assert abs(cost - want) < 0.02 * want, (cost, want)  # the policy starts with the first week on or after 1 January
+od = next(r for r in rows if r["outcome"] == "cost per overdose death averted")
+print(f"ok: treatment costs {cost:.4g} US$2010 over 2026-2027 as declared; per overdose death averted: {od['change']}")
+PY
+pass "compare: formats, paired values, refusals, costs"
 finish

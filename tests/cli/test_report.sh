@@ -13,7 +13,9 @@ n_out=$("$CS" outcomes --json | /usr/bin/python3 -c "import json, sys; print(len
 /usr/bin/python3 - report.html "$n_out" <<'PY' || fail "the page lacks its parts"
 import re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
-rows = re.findall(r"<tr(?: class='ns')?><td>2026-2030</td>", page)
+table = page[page.index("<table id='compare'>"):]
+table = table[:table.index("</table>")]
+rows = re.findall(r"<tr(?: class='ns')?><td>2026-2030</td>", table)
 assert len(rows) == int(sys.argv[2]), f"{len(rows)} table rows for {sys.argv[2]} key outcomes"
 for part in ("Question and sources", "kingpin_strategy.cfg", "paired differences", "Provenance",
              "leadership.kingpin_intensity", "data:image/png;base64,"):
