@@ -196,6 +196,17 @@ def plot_panel(ax, res, name, annual, drug_idx):
         ax.text(res.policy_from, 0.98, " policy", transform=ax.get_xaxis_transform(), fontsize=7, color="#666666",
                 va="top", ha="left")
     ax.set_ylabel("1 (share)" if units == "1" else units)
+    medians = np.nanmean(np.atleast_2d(np.asarray(shown[0], dtype=float).T), axis=1) if np.ndim(shown[0]) == 2 else None
+    spread = (np.nanmax(medians) / max(np.nanmin(medians[medians > 0]), 1e-300)
+              if medians is not None and (medians > 0).sum() >= 2 else 1)
+    if not res.linear and (res.log or spread > 100) and np.nanmin(np.ravel(shown[1])) >= 0:
+        ax.set_yscale("symlog", linthresh=max(np.nanmin(medians[medians > 0]), 1e-12) if medians is not None else 1)
+        ax.set_ylim(bottom=0)
+        ax.text(1.0, 1.02, "log scale", transform=ax.transAxes, fontsize=7, color="#888888", ha="right", va="bottom")
+        ax.grid(True, color="#dddddd", lw=0.6)
+        ax.set_axisbelow(True)
+        ax.margins(x=0.01)
+        return
     ax.yaxis.set_major_formatter(y_formatter(np.concatenate([np.ravel(s) for s in shown])))
     if np.nanmin(np.concatenate([np.ravel(shown[1]), [0.0]])) >= 0:
         ax.set_ylim(bottom=0)  # counts, money and shares: read against zero
@@ -224,10 +235,14 @@ def parse_args(argv):
     p.add_argument("result", metavar="RESULT.h5", help="result file written by `cartelsim run`")
     p.add_argument("-o", "--output", metavar="OUT.png",
                    help="image to write (PNG, PDF or SVG by extension; default RESULT.png next to the file)")
+    default = ", ".join(n + (" (annual)" if a else "") for n, a in DEFAULT_SERIES)
     p.add_argument("--series", nargs="+", metavar="NAME",
-                   help="series to plot, one panel each (default: users_heavy, overdose_deaths (annual), "
-                        "in_treatment, illicit_spending (annual))")
+                   help=f"series to plot, one panel each (default: {default}); `--list` shows them all")
     p.add_argument("--drug", nargs="+", metavar="NAME", help="only these drugs (default: all)")
+    p.add_argument("--log", action="store_true",
+                   help="logarithmic value axis for panels whose lines span more than two orders of magnitude "
+                        "(so small lines are not flattened by large ones; done by itself for such panels)")
+    p.add_argument("--linear", action="store_true", help="never a logarithmic axis")
     p.add_argument("--annual", action="store_true",
                    help="calendar-year values: flows (units per week) summed to per year, stocks averaged")
     p.add_argument("--from", dest="year_from", type=int, metavar="YYYY", help="first year shown")
@@ -240,6 +255,7 @@ def main(argv):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `plot.py --list FILE | head` ends quietly
     args = parse_args(argv)
     res = Result(args.result)
+    res.log, res.linear = args.log, args.linear
     if args.list:
         list_series(res)
         return 0

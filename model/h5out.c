@@ -288,6 +288,7 @@ static int write_root_attributes(Writer *w, hid_t file)
         h5nc_attr_text(nc, file, "cartelsim_version", CARTELSIM_VERSION) ||
         h5nc_attr_text(nc, file, "scenario_name", run->scenario_name) ||
         h5nc_attr_text(nc, file, "scenario_variant", run->scenario_variant ? run->scenario_variant : "") ||
+        h5nc_attr_text(nc, file, "policy_files", run->policy_files ? run->policy_files : "") ||
         h5nc_attr_text(nc, file, "scenario_description", run->scenario_description) || attr_seed(w, file, run->seed) ||
         h5nc_attr_int32(nc, file, "replicates", run->n_replicates) ||
         h5nc_attr_int32(nc, file, "ticks", run->n_ticks) || h5nc_attr_text(nc, file, "tick_unit", "week") ||

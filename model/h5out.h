@@ -31,6 +31,7 @@ typedef struct H5OutRun {
     const char *const *data_names;
     const char *const *data_texts;
     const char *scenario_variant; /* what the run changes beside its file ("with --set ..."), or NULL */
+    const char *policy_files;     /* the files whose policy entries the run applies ("a.cfg; b.cfg"), or NULL */
 } H5OutRun;
 
 /** @brief Write the whole result file (tmp then rename). Returns CS_OK or CS_ERR_RUNTIME with err set. */

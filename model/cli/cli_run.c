@@ -236,6 +236,16 @@ int cli_run(int argc, char **argv)
     const double t_run = now_seconds() - t0;
     if (st == CS_OK && !stop_signal) {
         char *config = scenario_to_config(&sc);
+        /* A bundle of policy files: name each file whose policy entries the run applies. */
+        char policy_files[2048] = "";
+        for (int i = 0; i < sc.n_changes; i++) {
+            const PolicyChange *c = &sc.changes[i];
+            const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
+            if (c->history || strstr(policy_files, base))
+                continue;
+            const size_t len = strlen(policy_files);
+            snprintf(policy_files + len, sizeof policy_files - len, "%s%s", len ? "; " : "", base);
+        }
         char start[16];
         dates_format_month((int)PV(&sc.base, P_SIM_START), start, sizeof start);
         const H5OutRun run = {out,
@@ -256,7 +266,8 @@ int cli_run(int argc, char **argv)
                               sc.has_geo ? GEO_N_FILES : 0,
                               geography_file_names,
                               (const char *const *)sc.data.text,
-                              sc.variant};
+                              sc.variant,
+                              policy_files};
         st = h5out_write(&run, &err);
         free(config);
         if (st == CS_OK && stop_signal) /* a signal during the write: do not leave the file */

@@ -40,6 +40,19 @@ sys.exit(0 if rb > 1.5 * ra else 1)
 PY
 "$CS" run --from k.h5 -o k2.h5 -q > /dev/null || fail "run --from a dated --set"
 h5diff -q k.h5 k2.h5 /series /series || fail "run --from does not reproduce a dated --set"
+# Bundles: a scenario that includes several policy files applies them all and the result names each.
+cat > bundle.cfg <<CFG
+@include "$SRC/scenarios/kingpin_strategy.cfg"
+@include "$SRC/scenarios/gun_control.cfg"
+name = "bundle_check";
+description = "kingpin strategy and gun control together";
+CFG
+"$CS" check bundle.cfg > bundle.txt || fail "check a bundle"
+grep -q "leadership.kingpin_intensity = 2.0" bundle.txt && grep -q "guns.us.federal_ban = 1.0; }; }" bundle.txt \
+  || grep -q "guns.us.federal_ban = 1.0" bundle.txt || fail "a bundle lacks one of its policies"
+"$CS" run bundle.cfg --set sim.end=2026-12 --set sim.agent_scale=4000 -r 1 -q -o bundle.h5 > /dev/null || fail "run a bundle"
+/usr/bin/python3 -c "import h5py; a = h5py.File('bundle.h5')['/'].attrs['policy_files']; a = a.decode() if isinstance(a, bytes) else a; \
+assert a == 'kingpin_strategy.cfg; gun_control.cfg', a; print('ok: the bundle names', a)" || fail "the result does not name the bundle's files"
 # Ramps: ramp = "6m" reaches the value linearly from the one in force before, one step a month, the
 # last at the target; steps past sim.end are dropped; a bad duration is an error with file and line.
 cat > ramp.cfg <<CFG
