@@ -36,5 +36,11 @@ assert abs(got - want) < 1e-6 * max(1, want), (got, want)
 assert (y[y.series == "homicides_by_state"].unit == "persons/yr").all()
 print(f"ok: {len(tidy)} tidy rows, {len(wide)} wide rows, yearly totals as in the file")
 PY
+if command -v Rscript > /dev/null; then
+  Rscript -e 'x <- read.csv("r-tidy.csv"); w <- read.csv("r-wide.csv"); stopifnot(ncol(x) == 9, "members" %in% x$series, "homicides_total" %in% names(w)); cat("ok: R read.csv reads both tables,", nrow(x), "and", nrow(w), "rows\n")' \
+    || fail "R's read.csv cannot read the exported tables"
+else
+  fail "Rscript not installed (make test installs r-base-core)"
+fi
 "$CS" export r.h5 --csv --series nosuch 2> err.txt; [ $? = 2 ] && grep -q "not a series" err.txt || fail "unknown series"
 finish
