@@ -5,6 +5,7 @@
   natural_experiments.py removals RESULT.h5 [--years 2007 2012] [--weeks 26] [--check]
   natural_experiments.py cannabis BASELINE.h5 REGULATED.h5 [--years 2028 2032] [--check]
   natural_experiments.py shortage BASELINE.h5 NO_SHORTAGE.h5 [--check]
+  natural_experiments.py sinaloa2024 BASELINE.h5
 
 awb: the expiry of the US federal assault-weapons ban in September 2004 (Dube, Dube & Garcia-Ponce
 2013). BASELINE.h5 is the history (the ban lapses), BAN_KEPT.h5 the same scenario and seed with the
@@ -323,6 +324,31 @@ def shortage(a):
         sys.exit(0 if ok else 1)
 
 
+def sinaloa2024(a):
+    """Held out: Sinaloa's homicides in the year after the split of July 2024 against 2023."""
+    with h5py.File(a.baseline, "r") as f:
+        g = f["series"]
+        days, epoch = days_since(g["time"], a.baseline)
+        month = (epoch + np.round(days).astype("timedelta64[D]")).astype("datetime64[M]")
+        codes = list(strings(g["state_name"]))
+        x = g["homicides_by_state"][:, :, codes.index("SIN")]
+    y2023 = (month >= np.datetime64("2023-01")) & (month <= np.datetime64("2023-12"))
+    after = (month >= np.datetime64("2024-09")) & (month <= np.datetime64("2025-08"))
+    if not y2023.any() or not after.any():
+        fail(f"{a.baseline}: the run must cover 2023 to August 2025")
+    ratio = x[:, after].sum(axis=1) / x[:, y2023].sum(axis=1)
+    m, lo, hi = interval(ratio)
+    print(f"Sinaloa, the year after the split of July 2024 (Sep 2024 - Aug 2025) against 2023, {len(ratio)} replicates:")
+    print(f"  model: x{m:.2f} (90% t interval x{lo:.2f} to x{hi:.2f}); 2023 {x[:, y2023].sum(axis=1).mean():.0f}, "
+          f"the year after {x[:, after].sum(axis=1).mean():.0f} homicides")
+    print("  recorded: 566 (2023) and about 1,800 (Sep 2024 - Aug 2025), x3.2 (held out: nothing is fitted to it)")
+    RESULT["sinaloa"] = f"x{m:.2f} (x{lo:.2f} to x{hi:.2f})"
+    if getattr(a, "check", False):
+        ok = lo > 1 and 3.2 / 3 <= m <= 3 * 3.2
+        print("  check:", "ok" if ok else "FAIL", "(the interval above x1, the mean within a factor 3 of x3.2)")
+        sys.exit(0 if ok else 1)
+
+
 def summary(a):
     """The natural experiments as one Markdown table (study, published, model with its interval)."""
     import contextlib
@@ -333,6 +359,7 @@ def summary(a):
         removals(ns(result=a.baseline, years=[2007, 2012], weeks=26, against=None, check=False))
         cannabis(ns(baseline=a.baseline, regulated=a.regulated, years=[2028, 2032], check=False))
         shortage(ns(baseline=a.shortage_base, no_shortage=a.no_shortage, check=False))
+        sinaloa2024(ns(baseline=a.baseline, check=False))
     rows = [
         ("US assault-weapons ban expiry, 2004 (awb_counterfactual)", "Dube, Dube & Garcia-Ponce 2013",
          "at least 239 extra deaths a year 2005-2006 near TX/AZ/NM relative to near CA", RESULT["awb"],
@@ -350,6 +377,8 @@ def summary(a):
          RESULT["shortage north"], "check"),
         ("US cocaine retail price, Jan 2007 to Sep 2008", "DEA (price per pure gram)", "+89 %", RESULT["price spike"],
          "check (purity not modelled)"),
+        ("split of the Sinaloa organisation, July 2024: Sinaloa's homicides Sep 2024-Aug 2025 against 2023",
+         "record (566 and about 1,800)", "x3.2", RESULT["sinaloa"], "held-out check"),
     ]
     print("| experiment | study | published | cartelsim (90 % interval) | role |")
     print("|---|---|---|---|---|")
@@ -387,8 +416,12 @@ def main():
     p.add_argument("regulated")
     p.add_argument("shortage_base", help="the history run for the shortage (many replicates)")
     p.add_argument("no_shortage")
+    p = sub.add_parser("sinaloa2024", help="the split of the Sinaloa organisation in July 2024 (held out)")
+    p.add_argument("baseline")
+    p.add_argument("--check", action="store_true", help="exit 1 unless the rise is of the order recorded")
     a = ap.parse_args()
-    {"awb": awb, "removals": removals, "cannabis": cannabis, "shortage": shortage, "summary": summary}[a.experiment](a)
+    {"awb": awb, "removals": removals, "cannabis": cannabis, "shortage": shortage, "summary": summary,
+     "sinaloa2024": sinaloa2024}[a.experiment](a)
 
 
 if __name__ == "__main__":

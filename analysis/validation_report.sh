@@ -46,6 +46,8 @@ tmp=$(mktemp "$OUT.XXXXXX")
   $PY analysis/natural_experiments.py shortage "$D/baseline.h5" "$D/no_cocaine_shortage.h5"
   echo "(64 replicates, sim.agent_scale=2000: the runs conflict.value_elasticity was fitted with)"
   $PY analysis/natural_experiments.py shortage "$D/baseline-64.h5" "$D/no_cocaine_shortage-64.h5"
+  echo
+  $PY analysis/natural_experiments.py sinaloa2024 "$D/baseline.h5"
   echo '```'
   echo
   echo "## Prieto-Curiel, Campedelli & Hope (2023): their experiments from 2022"

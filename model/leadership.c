@@ -100,7 +100,14 @@ static double dist2(const GeoPlaza *a, const GeoPlaza *b)
     return dx * dx + dy * dy;
 }
 
+static int split(World *w, int o, int n_factions, double war_prob);
+
 int leadership_split(World *w, int o, int n_factions)
+{
+    return split(w, o, n_factions, PV(&w->p, P_LDR_SPLIT_WAR));
+}
+
+static int split(World *w, int o, int n_factions, double war_prob)
 {
     Orgs *c = &w->orgs;
     Leadership *L = &w->leadership;
@@ -193,7 +200,7 @@ int leadership_split(World *w, int o, int n_factions)
     staff(pc, p, fm[keep], 0);
     for (int a = 0; a < n_factions; a++)
         for (int b = a + 1; b < n_factions; b++)
-            if (rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_SPLIT_WAR))
+            if (rng_uniform(rng, RNG_LEADERS) < war_prob)
                 orgs_war_start(c, tick, faction_of[a], faction_of[b]);
     L->splits++;
     free(assign);
@@ -211,6 +218,21 @@ void leadership_step(World *w)
     const double per_week = 1.0 / WEEKS_PER_YEAR;
     L->leaders_arrested = L->leaders_extradited = L->leaders_killed = L->lieutenants_removed = 0;
     L->successions = L->splits = 0;
+    /* An event of the history (leadership.force_split): the largest organisation of a lineage loses its
+     * leader, extradited, and splits into its lieutenants' factions, all at war with each other. */
+    const int forced = (int)PV(p, P_LDR_FORCE_SPLIT);
+    if (forced >= 0 && w->changed[P_LDR_FORCE_SPLIT]) {
+        int o = -1;
+        for (int i = 0; i < c->n; i++)
+            if (c->org[i].alive && c->org[i].lineage == forced && (o < 0 || c->org[i].members > c->org[o].members))
+                o = i;
+        if (o >= 0) {
+            L->leaders_extradited++;
+            orgs_event(c, tick, EV_EXTRADITION, o, -1, orgs_main_state(w, o), (double)c->org[o].members);
+            L->cmd[o].instability = 1;
+            split(w, o, MAX_LIEUTENANTS, 1.0);
+        }
+    }
     const int n = c->n; /* organisations born this week are not at risk until next week */
     for (int o = 0; o < n; o++) {
         double u_lt[MAX_LIEUTENANTS]; /* one uniform per post and week, held or not (common random numbers) */

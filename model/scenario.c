@@ -599,6 +599,11 @@ int scenario_attach_data(Scenario *sc, const char *dir, Error *err)
         st = error_set(err, CS_ERR_INPUT, sc->base_src[P_INT_FOCUS_CROSSING].file[0] ? sc->base_src[P_INT_FOCUS_CROSSING].file : sc->source,
                        sc->base_src[P_INT_FOCUS_CROSSING].line, "interdiction.focus.crossing",
                        "value %.0f is not a crossing: crossings.csv has rows 0 to %d", PV(&sc->base, P_INT_FOCUS_CROSSING), n_x - 1);
+    const int n_o = sc->has_geo ? sc->geo.n_orgs : 0;
+    for (int i = 0; !st && i < sc->n_changes; i++)
+        if (sc->changes[i].param == P_LDR_FORCE_SPLIT && sc->changes[i].value >= n_o)
+            st = error_set(err, CS_ERR_INPUT, sc->changes[i].file, sc->changes[i].line, "leadership.force_split",
+                           "value %.0f is not an organisation: organisations.csv has rows 0 to %d", sc->changes[i].value, n_o - 1);
     for (int i = 0; !st && i < sc->n_changes; i++)
         if (sc->changes[i].param == P_INT_FOCUS_CROSSING && sc->changes[i].value >= n_x)
             st = error_set(err, CS_ERR_INPUT, sc->changes[i].file, sc->changes[i].line, "interdiction.focus.crossing",
