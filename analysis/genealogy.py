@@ -23,6 +23,7 @@ Examples:
 """
 import argparse
 import os
+import signal
 import sys
 
 import h5py
@@ -357,6 +358,7 @@ def parse_args(argv):
 
 
 def main(argv):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piping into `head` ends quietly
     args = parse_args(argv)
     g = Genealogy(args.result, args.replicate)
     if len(g.index) == 0:

@@ -8,6 +8,7 @@ Annual totals of weekly flows count each week in the calendar year of its first 
 at the last week of the year. Model columns: mean over replicates and the 5-95 % range.
 Calibration used 2000-2012 only (docs/model.md section 3.13); later years are held out."""
 import argparse
+import signal
 import sys
 
 import h5py
@@ -22,6 +23,7 @@ GROUPS = {2006: "4-7 major", 2011: "11 recognised, >=28 groups", 2015: "9-20 maj
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piping into `head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("result")
     ap.add_argument("--years", default="2000-2025")

@@ -22,6 +22,7 @@ import argparse
 import csv
 import io
 import os
+import signal
 import sys
 
 import h5py
@@ -254,6 +255,7 @@ def parse_args(argv):
 
 
 def main(argv):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piping into `head` ends quietly
     args = parse_args(argv)
     h = Homicides(args.result)
     years, table = h.annual()

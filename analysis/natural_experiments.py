@@ -54,6 +54,7 @@ that cartelsim does not model). --check exits
 1 unless the national interval lies above zero and the north's share is within a factor 3 of 25 %.
 """
 import argparse
+import signal
 import sys
 
 import h5py
@@ -387,6 +388,7 @@ def summary(a):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piping into `head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     sub = ap.add_subparsers(dest="experiment", required=True)

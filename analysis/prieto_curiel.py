@@ -12,6 +12,7 @@ figures are those of their public code (ReclutamientoC.R, commit a1db30c, run wi
 docs/model.md 3.8), not of the paper's text. The differences are explained in docs/model.md 3.8.
 """
 import argparse
+import signal
 
 import h5py
 import numpy as np
@@ -48,6 +49,7 @@ def pct(m, lo, hi):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piping into `head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0], epilog=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("baseline")

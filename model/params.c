@@ -219,8 +219,20 @@ void params_print_reference(void *stream, int markdown)
         }
         return;
     }
+    params_print_matching(f, NULL, 0);
+}
+
+void params_print_matching(void *stream, const char *const *prefixes, int n)
+{
+    FILE *f = stream;
+    char def[48], lo[48], hi[48];
     for (int i = 0; i < N_PARAMS; i++) {
         const ParamInfo *pi = &params_info[i];
+        int match = n == 0;
+        for (int k = 0; k < n && !match; k++)
+            match = strncmp(pi->path, prefixes[k], strlen(prefixes[k])) == 0;
+        if (!match)
+            continue;
         format_plain(i, pi->def, def, sizeof def);
         format_plain(i, pi->min, lo, sizeof lo);
         format_plain(i, pi->max, hi, sizeof hi);

@@ -67,5 +67,7 @@ void params_format_value(int id, double v, char *buf, unsigned long size);
 
 /** @brief Print the parameter reference: plain text, or Markdown (docs/parameters.md). */
 void params_print_reference(void *stream, int markdown);
+/** @brief The plain-text reference of the parameters whose path starts with one of the n prefixes. */
+void params_print_matching(void *stream, const char *const *prefixes, int n);
 
 #endif

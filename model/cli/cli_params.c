@@ -1,6 +1,7 @@
 /* cli_params.c: `cartelsim params`: the parameter reference (text, or Markdown for docs/parameters.md). */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "params.h"
@@ -17,8 +18,9 @@ int cli_params(int argc, char **argv)
             markdown = 1;
             break;
         case 'h':
-            puts("Usage: cartelsim params [--markdown]\n\n"
+            puts("Usage: cartelsim params [--markdown] [PREFIX ...]\n\n"
                  "Print every parameter: path, default, range, unit, kind (setup or lever), meaning and source.\n"
+                 "With prefixes, only the parameters whose path starts with one (e.g. `cartelsim params guns.`).\n"
                  "--markdown prints the table of docs/parameters.md.");
             return 0;
         default:
@@ -27,8 +29,21 @@ int cli_params(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "cartelsim params: unexpected argument '%s'\nUsage: cartelsim params [--markdown]\n", argv[optind]);
-        return 2;
+        if (markdown) {
+            fputs("cartelsim params: --markdown prints the whole reference (no prefixes)\n", stderr);
+            return 2;
+        }
+        const int n = argc - optind;
+        int found = 0;
+        for (int i = 0; i < N_PARAMS; i++)
+            for (int k = 0; k < n; k++)
+                found |= strncmp(params_info[i].path, argv[optind + k], strlen(argv[optind + k])) == 0;
+        if (!found) {
+            fprintf(stderr, "cartelsim params: no parameter path starts with '%s'%s\n", argv[optind], n > 1 ? " (or the others)" : "");
+            return 2;
+        }
+        params_print_matching(stdout, (const char *const *)(argv + optind), n);
+        return 0;
     }
     params_print_reference(stdout, markdown);
     return 0;

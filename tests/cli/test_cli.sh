@@ -36,4 +36,8 @@ ls results/baseline-set*.h5 > /dev/null 2>&1 || fail "--set without -o writes re
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -q -o deep/er/x.h5 > /dev/null && [ -f deep/er/x.h5 ] || fail "nested -o"
 # The summary reports the last full calendar year, or the whole run when there is none.
 grep -q "flows in 2004, the last full year" out.txt || fail "summary names the last full year: $(head -3 out.txt)"
+# params with a prefix: only the matching parameters; an unknown prefix is an error
+"$CS" params guns. > guns.txt || fail "params guns."
+grep -q "^guns.price = " guns.txt && ! grep -q "^conflict\." guns.txt || fail "params guns. lists other parameters"
+"$CS" params nosuch. 2> /dev/null; [ $? = 2 ] || fail "params with an unknown prefix should exit 2"
 finish
