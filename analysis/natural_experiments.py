@@ -60,34 +60,13 @@ import sys
 import h5py
 import numpy as np
 
-from resultfile import days_since, fail, strings
+from resultfile import days_since, fail, interval, strings
 
 FACING_TX_AZ_NM = ("SON", "CHIH", "COAH", "NL", "TAMPS")
 FACING_CA = ("BC",)
 DUBE_2013 = 239.0  # extra deaths a year, at least, 2005-2006 (Dube, Dube & Garcia-Ponce 2013)
-T90 = {1: 6.314, 2: 2.920, 3: 2.353, 4: 2.132, 5: 2.015, 6: 1.943, 7: 1.895, 8: 1.860, 9: 1.833, 10: 1.812,
-       11: 1.796, 12: 1.782, 13: 1.771, 14: 1.761, 15: 1.753, 19: 1.729, 24: 1.711, 29: 1.699, 39: 1.685}
-
 
 RESULT = {}  # the last figures computed, for the summary table
-
-
-def t90(df):
-    """Two-sided 90 % Student t quantile for df degrees of freedom."""
-    if df in T90:
-        return T90[df]
-    keys = sorted(T90)
-    return T90[max(k for k in keys if k <= df)] if df < 40 else 1.645
-
-
-def interval(x):
-    """(mean, low, high) of a 90 % t interval of the mean of x."""
-    x = np.asarray(x, dtype=float)
-    m = float(x.mean())
-    if len(x) < 2:
-        return m, float("nan"), float("nan")
-    h = t90(len(x) - 1) * float(x.std(ddof=1)) / np.sqrt(len(x))
-    return m, m - h, m + h
 
 
 def parameter(f, name, path):

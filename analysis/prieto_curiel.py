@@ -17,8 +17,7 @@ import signal
 import h5py
 import numpy as np
 
-from natural_experiments import interval
-from resultfile import days_since, fail
+from resultfile import days_since, fail, interval
 
 THEIRS = {  # their code's outputs, start of 2027 against the start of 2022 / against their status quo
     "status quo": {"members vs 2022": 23.0, "deaths vs 2022": 36.4},

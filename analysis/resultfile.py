@@ -80,3 +80,27 @@ def key_outcomes(cs):
     except (OSError, subprocess.CalledProcessError) as e:
         fail(f"`{cs} outcomes --json` failed: {e}")
     return json.loads(text)
+
+
+# Two-sided 90 % Student t quantiles by degrees of freedom (Debian's python3 has no scipy here);
+# between entries the next lower one is used, which errs on the wide side.
+T90 = {1: 6.314, 2: 2.920, 3: 2.353, 4: 2.132, 5: 2.015, 6: 1.943, 7: 1.895, 8: 1.860, 9: 1.833, 10: 1.812,
+       11: 1.796, 12: 1.782, 13: 1.771, 14: 1.761, 15: 1.753, 19: 1.729, 23: 1.714, 24: 1.711, 29: 1.699, 31: 1.696,
+       39: 1.685}
+
+
+def t90(df):
+    """Two-sided 90 % Student t quantile for df >= 1 degrees of freedom."""
+    if df in T90:
+        return T90[df]
+    return T90[max(k for k in T90 if k <= df)] if df < 40 else 1.645
+
+
+def interval(x):
+    """(mean, low, high): the 90 % Student t interval of the mean of x (nan bounds below 2 values)."""
+    x = np.asarray(x, dtype=float)
+    m = float(x.mean())
+    if len(x) < 2:
+        return m, float("nan"), float("nan")
+    h = t90(len(x) - 1) * float(x.std(ddof=1)) / np.sqrt(len(x))
+    return m, m - h, m + h

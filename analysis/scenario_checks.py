@@ -7,7 +7,8 @@ years; the interval is a Student t interval of its mean."""
 import os
 
 import h5py
-import numpy as np
+
+from resultfile import interval
 
 # (scenario, series, keywords, expected): expected is "higher", "lower" or None (reported, not checked:
 # an effect that is not distinguishable from noise at the test's scale, or a side effect). Keywords:
@@ -80,10 +81,6 @@ EFFECTS = [
     ("no_cocaine_shortage", "homicides_total", dict(window=(2008, 2009), title="homicides 2008-2009"), None),
 ]
 
-T90 = {1: 6.314, 2: 2.920, 3: 2.353, 4: 2.132, 5: 2.015, 6: 1.943, 7: 1.895, 8: 1.860, 9: 1.833, 11: 1.796, 15: 1.753,
-       23: 1.714, 31: 1.696}
-
-
 def series(directory, run, name, label=None, axis="drug", how="sum", window=(2028, 2032), **_):
     """[replicate] total (how="sum") or mean ("mean") of a series over the window's weeks."""
     with h5py.File(os.path.join(directory, run + ".h5"), "r") as f:
@@ -101,12 +98,8 @@ def series(directory, run, name, label=None, axis="drug", how="sum", window=(202
 
 def paired(a, b):
     """Mean of b - a, its 90 % t interval (low, high), and the mean of a."""
-    d = b - a
-    n = len(d)
-    t = T90.get(n - 1, T90[max(k for k in T90 if k <= n - 1)] if n > 2 else 6.314)
-    m = float(d.mean())
-    h = t * float(d.std(ddof=1)) / np.sqrt(n) if n > 1 else float("inf")
-    return m, m - h, m + h, float(a.mean())
+    m, lo, hi = interval(b - a)
+    return m, lo, hi, float(a.mean())
 
 
 def effect(directory, run, name, kw):
