@@ -19,6 +19,11 @@ int cli_export(int argc, char **argv);
 /** @brief Read /series/NAME of an open result file into a malloc'd [replicate][time][axis] array of
  *  doubles (caller frees); dims gets the three sizes (axis 1 for a series without an extra axis). */
 int cli_read_series(hid_t file, const char *path, const char *name, double **data, int dims[3], Error *err);
+/** @brief A series of cli_read_series over calendar years [y0, y1] for replicate r and one slot of its
+ *  axis (slot < 0: summed over the axis). A flow (flow = 1) is its total, each week with its share of
+ *  days in each year, year y weighted by (1 + rate)^-(y - y0); a stock is its mean over the weeks
+ *  with most of their days in the window. start: the run's first month. */
+double cli_window_value(int start, const double *x, const int dims[3], int r, int slot, int y0, int y1, int flow, double rate);
 
 /** @brief Print an error record as "cartelsim: file:line: key: message" and return its status. */
 int cli_report(const Error *err);

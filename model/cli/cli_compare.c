@@ -56,28 +56,9 @@ static int outcome_values(Run *r, const OutcomeInfo *o, int y0, int y1, double *
     int st = cli_read_series(r->file, r->path, mi->name, &x, dims, err);
     if (st)
         return st;
-    const int start = (int)PV(&r->sc.base, P_SIM_START), T = dims[1], width = dims[2];
-    for (int rep = 0; rep < dims[0]; rep++) {
-        double sum = 0, weeks = 0;
-        for (int t = 0; t < T; t++) {
-            double v = 0;
-            for (int k = 0; k < width; k++)
-                v += x[((size_t)rep * (size_t)T + (size_t)t) * (size_t)width + (size_t)k];
-            if (o->how == OC_FLOW) {
-                for (int y = y0; y <= y1; y++)
-                    sum += v * dates_tick_share_of_year(start, t, y);
-            } else {
-                double in = 0; /* a stock counts the weeks with most of their days in the window */
-                for (int y = y0; y <= y1; y++)
-                    in += dates_tick_share_of_year(start, t, y);
-                if (in > 0.5) {
-                    sum += v;
-                    weeks++;
-                }
-            }
-        }
-        out[rep] = (o->how == OC_FLOW ? sum / (y1 - y0 + 1) : (weeks > 0 ? sum / weeks : NAN)) / o->divisor;
-    }
+    const int start = (int)PV(&r->sc.base, P_SIM_START), flow = o->how == OC_FLOW;
+    for (int rep = 0; rep < dims[0]; rep++)
+        out[rep] = cli_window_value(start, x, dims, rep, -1, y0, y1, flow, 0) / (flow ? y1 - y0 + 1 : 1) / o->divisor;
     free(x);
     return st;
 }
@@ -92,17 +73,8 @@ static int discounted_total(Run *r, MetricId m, int y0, int y1, double rate, dou
     if (st)
         return st;
     const int start = (int)PV(&r->sc.base, P_SIM_START);
-    for (int rep = 0; rep < dims[0]; rep++) {
-        double sum = 0;
-        for (int t = 0; t < dims[1]; t++) {
-            double v = 0;
-            for (int k = 0; k < dims[2]; k++)
-                v += x[((size_t)rep * (size_t)dims[1] + (size_t)t) * (size_t)dims[2] + (size_t)k];
-            for (int y = y0; y <= y1; y++)
-                sum += v * dates_tick_share_of_year(start, t, y) * pow(1 + rate, -(y - y0));
-        }
-        out[rep] = sum;
-    }
+    for (int rep = 0; rep < dims[0]; rep++)
+        out[rep] = cli_window_value(start, x, dims, rep, -1, y0, y1, 1, rate);
     free(x);
     return CS_OK;
 }

@@ -71,19 +71,8 @@ static double value_at(const Scenario *sc, const Times *tm, const double *x, con
 {
     if (!tm->annual)
         return x[((size_t)r * (size_t)dims[1] + (size_t)i) * (size_t)dims[2] + (size_t)k];
-    const int start = (int)PV(&sc->base, P_SIM_START), year = tm->first_year + i;
-    double sum = 0, weeks = 0;
-    for (int t = 0; t < dims[1]; t++) {
-        const double share = dates_tick_share_of_year(start, t, year);
-        const double v = x[((size_t)r * (size_t)dims[1] + (size_t)t) * (size_t)dims[2] + (size_t)k];
-        if (flow)
-            sum += share * v;
-        else if (share > 0.5) {
-            sum += v;
-            weeks++;
-        }
-    }
-    return flow ? sum : (weeks > 0 ? sum / weeks : NAN);
+    const int year = tm->first_year + i;
+    return cli_window_value((int)PV(&sc->base, P_SIM_START), x, dims, r, k, year, year, flow, 0);
 }
 
 static void row_date(const Scenario *sc, const Times *tm, int i, char *buf, size_t size)

@@ -1,10 +1,12 @@
 /* common.c: helpers shared by the sub-commands: error reporting, scenario loading, reading series. */
 #include <hdf5.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "dates.h"
 #include "h5read.h"
 
 int cli_report(const Error *err)
@@ -94,4 +96,31 @@ int cli_read_series(hid_t file, const char *path, const char *name, double **dat
     }
     H5Dclose(ds);
     return st;
+}
+
+double cli_window_value(int start, const double *x, const int dims[3], int r, int slot, int y0, int y1, int flow, double rate)
+{
+    double sum = 0, weeks = 0;
+    for (int t = 0; t < dims[1]; t++) {
+        const double *row = x + ((size_t)r * (size_t)dims[1] + (size_t)t) * (size_t)dims[2];
+        double v = 0;
+        if (slot >= 0)
+            v = row[slot];
+        else
+            for (int k = 0; k < dims[2]; k++)
+                v += row[k];
+        if (flow) {
+            for (int y = y0; y <= y1; y++)
+                sum += v * dates_tick_share_of_year(start, t, y) * (rate != 0 ? pow(1 + rate, -(y - y0)) : 1.0);
+        } else {
+            double in = 0; /* a stock counts the weeks with most of their days in the window */
+            for (int y = y0; y <= y1; y++)
+                in += dates_tick_share_of_year(start, t, y);
+            if (in > 0.5) {
+                sum += v;
+                weeks++;
+            }
+        }
+    }
+    return flow ? sum : (weeks > 0 ? sum / weeks : NAN);
 }
