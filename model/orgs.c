@@ -263,7 +263,8 @@ int orgs_init(World *w, Error *err)
     c->owner = malloc(sizeof(int) * (size_t)g->n_plazas);
     c->plaza_members = calloc((size_t)g->n_plazas, sizeof(int64_t));
     int *held = malloc(sizeof(int) * (size_t)(g->n_plazas > 0 ? g->n_plazas : 1));
-    if (!c->org || !c->owner || !c->plaza_members || !held) {
+    c->cell_scratch = calloc((size_t)c->cap * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(int64_t));
+    if (!c->org || !c->owner || !c->plaza_members || !held || !c->cell_scratch) {
         free(held);
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for %d organisations", c->cap);
     }
@@ -322,15 +323,14 @@ void orgs_observe(const World *w, double *row)
     int cells = 0;
     const Geography *g = &w->sc->geo;
     const double cell = PV(&w->p, P_ORG_CELL);
-    int64_t *acc = calloc((size_t)(c->n > 0 ? c->n : 1) * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof *acc);
-    if (acc) { /* without memory the count is 0 for the week (an output, not state) */
-        for (int k = 0; k < g->n_plazas; k++)
-            if (c->owner[k] >= 0)
-                acc[(size_t)c->owner[k] * (size_t)g->n_states + (size_t)g->plazas[k].state] += c->plaza_members[k];
-        for (size_t i = 0; i < (size_t)c->n * (size_t)g->n_states; i++)
-            cells += acc[i] > 0 && (double)acc[i] >= cell;
-        free(acc);
-    }
+    int64_t *acc = c->cell_scratch; /* set up once (orgs_init): the week's members by organisation and state */
+    const size_t n_acc = (size_t)c->n * (size_t)g->n_states;
+    memset(acc, 0, sizeof *acc * n_acc);
+    for (int k = 0; k < g->n_plazas; k++)
+        if (c->owner[k] >= 0)
+            acc[(size_t)c->owner[k] * (size_t)g->n_states + (size_t)g->plazas[k].state] += c->plaza_members[k];
+    for (size_t i = 0; i < n_acc; i++)
+        cells += acc[i] > 0 && (double)acc[i] >= cell;
     row[metrics_offset(L, M_CELLS)] = cells;
     row[metrics_offset(L, M_ORGS_ACTIVE)] = active;
     row[metrics_offset(L, M_ORGS_MAJOR)] = major;
@@ -348,5 +348,6 @@ void orgs_free(World *w)
     free(c->plaza_members);
     free(c->wars);
     free(c->events);
+    free(c->cell_scratch);
     memset(c, 0, sizeof *c);
 }

@@ -71,6 +71,7 @@ typedef struct Orgs {
     int n_events, cap_events;
     OrgEvent *events;
     int out_of_memory;          /* the event log or war list could not grow */
+    int64_t *cell_scratch;      /* [org][state] scratch of orgs_observe: members by organisation and state */
     int mergers, wars_started;  /* this week */
 } Orgs;
 
