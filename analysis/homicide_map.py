@@ -115,6 +115,12 @@ class Homicides:
     def annual(self):
         """(years, table [state, year]): calendar-year totals, mean over replicates; complete years
         only (all years, with a warning, if none is complete)."""
+        years, per_rep = self.annual_replicates()
+        return years, per_rep.mean(axis=0)
+
+    def annual_replicates(self):
+        """(years, table [replicate, state, year]): calendar-year totals of each replicate (weeks that
+        straddle two years are shared by days); complete years only, as annual()."""
         start = self.epoch + np.floor(self.days).astype("int64").astype("timedelta64[D]")
         end = start + np.timedelta64(7, "D")
         years = np.arange(start.min().astype("datetime64[Y]"),
@@ -134,7 +140,7 @@ class Homicides:
             warn(f"{SERIES} holds missing values (NaN) in {self.path}; they count as 0")
             data = np.nan_to_num(data)
         per_rep = np.einsum("yt,rts->rsy", share[keep], data)  # [replicate, state, year]
-        return years[keep].astype(int) + 1970, per_rep.mean(axis=0)
+        return years[keep].astype(int) + 1970, per_rep
 
     def populations(self, years):
         """[state, year] population interpolated between the 2000 and 2020 census counts."""

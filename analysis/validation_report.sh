@@ -28,6 +28,14 @@ tmp=$(mktemp "$OUT.XXXXXX")
   echo
   $PY analysis/history_fit.py "$D/baseline.h5"
   echo
+  echo "## The 2008-2011 wave by state (baseline, 2007 against 2010)"
+  echo
+  if [ -f ../shared/data/mx_homicides_inegi_occurrence_state_year_2000_2012.csv ]; then
+    $PY analysis/state_wave.py "$D/baseline.h5" --data ../shared/data
+  else
+    echo "(not written: INEGI's state-by-year record, ../shared/data/mx_homicides_inegi_occurrence_state_year_2000_2012.csv, is not on this machine)"
+  fi
+  echo
   echo "## Natural experiments"
   echo
   $PY analysis/natural_experiments.py summary "$D/baseline.h5" "$D/awb_counterfactual.h5" "$D/regulated_cannabis.h5" \
