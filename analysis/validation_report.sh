@@ -36,6 +36,10 @@ tmp=$(mktemp "$OUT.XXXXXX")
     echo "(not written: INEGI's state-by-year record, ../shared/data/mx_homicides_inegi_occurrence_state_year_2000_2012.csv, is not on this machine)"
   fi
   echo
+  echo "## Local crime: sizes against published figures (baseline)"
+  echo
+  $PY analysis/local_crime.py "$D/baseline.h5"
+  echo
   echo "## Natural experiments"
   echo
   $PY analysis/natural_experiments.py summary "$D/baseline.h5" "$D/awb_counterfactual.h5" "$D/regulated_cannabis.h5" \
