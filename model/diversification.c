@@ -64,7 +64,7 @@ static double pool(const World *w, int a, int k)
     case ACT_FUEL:
         return P->pipeline ? PV(p, P_DIV_FUEL_POOL) : 0;
     case ACT_MIGRANTS:
-        return P->crossing >= 0 ? PV(p, P_DIV_MIG_POOL) : 0;
+        return P->crossing >= 0 ? PV(p, P_DIV_MIG_POOL) * border_smuggling_factor(&w->border) : 0; /* border.c */
     default:
         return 0;
     }

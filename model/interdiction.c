@@ -54,6 +54,8 @@ double interdiction_seizure_prob(const World *w, int e, int k)
     double x = PV(p, class_budget[E->cls]) * w->interdiction.effort[e] * PV(p, detect_param[k]);
     if (E->crossing >= 0 && E->crossing == (int)PV(p, P_INT_FOCUS_CROSSING))
         x *= PV(p, P_INT_FOCUS_MULT);
+    if (E->cls == EC_BETWEEN_PORTS) /* the Border Patrol's presence between ports (border.c) */
+        x *= border_drug_factor(&w->border);
     if (E->cls == EC_PORT_OF_ENTRY) { /* busy ports hide loads in legal traffic */
         const double share = fmax(g->crossings[E->crossing].traffic_share, MIN_TRAFFIC_SHARE);
         x *= pow(1.0 / (g->n_crossings * share), PV(p, P_INT_TRAFFIC_HIDE));

@@ -20,7 +20,13 @@
  * factions goes to war with probability split_war. After any removal of a leader, executions in the
  * organisation's plazas rise by instability_violence, fading over instability_time (conflict.c).
  * Cohesion recovers toward 1 at cartels.cohesion_recovery a year; a removed lieutenant costs
- * lieutenant_loss_share of the cohesion a succession costs. */
+ * lieutenant_loss_share of the cohesion a succession costs.
+ * Extradition (issue 12): an arrested leader is extradited with probability
+ * 1 - (1 - extradition_share)^demand (leadership.extradition_demand, 1 = the requests of 2000-2024);
+ * demand above 1 also extradites leaders commanding from prison at prison_extradition_rate x
+ * (demand - 1) a year (one uniform per organisation and week from its own stream); a transfer of
+ * prisoners (leadership.transfer, the 2025 events of history.cfg) extradites the jailed commanders
+ * first. An extradited leader's command ends: succession or split. */
 #include "leadership.h"
 
 #include <math.h>
@@ -208,6 +214,47 @@ static int split(World *w, int o, int n_factions, double war_prob)
     return n_factions;
 }
 
+/* The leader of o is gone: the longest-serving lieutenant takes over (orderly succession) with
+ * probability heir x cohesion, otherwise the organisation splits into its lieutenants' factions. */
+static void succeed(World *w, int o, int s)
+{
+    Leadership *L = &w->leadership;
+    const Params *p = &w->p;
+    Command *x = &L->cmd[o];
+    const double u_heir = rng_uniform(&w->rng, RNG_LEADERS);
+    if (u_heir < PV(p, P_LDR_HEIR) * x->cohesion || leadership_split(w, o, x->n_lieutenants) < 2) {
+        x = &L->cmd[o];
+        promote(x, p);
+        x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS);
+        L->successions++;
+        orgs_event(&w->orgs, w->tick, EV_SUCCESSION, o, -1, s, (double)w->orgs.org[o].members);
+    }
+}
+
+/* An event of the history (leadership.transfer): n prisoners sent to the US at once. Leaders
+ * commanding from a Mexican prison go first, largest organisation first: extradited, their command
+ * ends. The others held no command in the model and are only counted. */
+static void transfer(World *w, int n)
+{
+    Orgs *c = &w->orgs;
+    Leadership *L = &w->leadership;
+    L->transferred += n;
+    for (; n > 0; n--) {
+        int o = -1;
+        for (int i = 0; i < c->n; i++)
+            if (c->org[i].alive && L->cmd[i].leader.jailed && (o < 0 || c->org[i].members > c->org[o].members))
+                o = i;
+        if (o < 0)
+            return;
+        const int s = orgs_main_state(w, o);
+        L->leaders_extradited++;
+        orgs_event(c, w->tick, EV_EXTRADITION, o, -1, s, (double)c->org[o].members);
+        L->cmd[o].instability = 1;
+        L->cmd[o].leader.jailed = 0;
+        succeed(w, o, s);
+    }
+}
+
 void leadership_step(World *w)
 {
     Orgs *c = &w->orgs;
@@ -217,7 +264,16 @@ void leadership_step(World *w)
     const int tick = w->tick;
     const double per_week = 1.0 / WEEKS_PER_YEAR;
     L->leaders_arrested = L->leaders_extradited = L->leaders_killed = L->lieutenants_removed = 0;
-    L->successions = L->splits = 0;
+    L->successions = L->splits = L->transferred = 0;
+    /* Extradition demand (1 = the requests of 2000-2024) met by Mexico. ISSUE 12 (after the merge of
+     * branch issue12a): Mexican cooperation, uspolicy_cooperation(w) in 0..1, multiplies the demand
+     * met here; until then it is 1. */
+    const double cooperation = 1.0;
+    const double demand = PV(p, P_LDR_EXTRADITION_DEMAND) * cooperation, share = PV(p, P_LDR_EXTRADITE);
+    const double extradite = demand == 1.0 ? share : 1 - pow(1 - share, demand);
+    const double from_prison = 1 - exp(-PV(p, P_LDR_PRISON_EXTRADITION) * fmax(0.0, demand - 1) * per_week);
+    if (w->changed[P_LDR_TRANSFER] && PV(p, P_LDR_TRANSFER) > 0)
+        transfer(w, (int)PV(p, P_LDR_TRANSFER));
     /* An event of the history (leadership.force_split): the largest organisation of a lineage loses its
      * leader, extradited, and splits into its lieutenants' factions, all at war with each other. */
     const int forced = (int)PV(p, P_LDR_FORCE_SPLIT);
@@ -236,7 +292,7 @@ void leadership_step(World *w)
     const int n = c->n; /* organisations born this week are not at risk until next week */
     for (int o = 0; o < n; o++) {
         double u_lt[MAX_LIEUTENANTS]; /* one uniform per post and week, held or not (common random numbers) */
-        const double u_leader = rng_uniform(rng, RNG_LEADERS);
+        const double u_leader = rng_uniform(rng, RNG_LEADERS), u_sent = rng_uniform(rng, RNG_EXTRADITION);
         for (int i = 0; i < MAX_LIEUTENANTS; i++)
             u_lt[i] = rng_uniform(rng, RNG_LEADERS);
         if (!c->org[o].alive)
@@ -256,14 +312,16 @@ void leadership_step(World *w)
                 x->lt[i] = new_person(p, 0, 0);
             }
         }
-        if (u_leader >= 1 - exp(-hazard(w, o, &x->leader, s, 1.0)))
+        const int sent = x->leader.jailed && u_sent < from_prison; /* extradition demand reaches the prisons */
+        if (!sent && u_leader >= 1 - exp(-hazard(w, o, &x->leader, s, 1.0)))
             continue;
         /* The leader is removed: how, and what follows. A leader commanding from a Mexican prison is
          * removed by extradition. Violence flares in the organisation's plazas (instability). */
         x->instability = 1;
         const double u_kind = rng_uniform(rng, RNG_LEADERS), u_next = rng_uniform(rng, RNG_LEADERS);
-        const double kill = PV(p, P_LDR_KILL), extradite = PV(p, P_LDR_EXTRADITE);
+        const double kill = PV(p, P_LDR_KILL);
         if (x->leader.jailed) {
+            x->leader.jailed = 0;
             L->leaders_extradited++;
             orgs_event(c, tick, EV_EXTRADITION, o, -1, s, (double)members);
         } else if (u_kind < kill) {
@@ -281,14 +339,7 @@ void leadership_step(World *w)
                 continue;
             }
         }
-        const double u_heir = rng_uniform(rng, RNG_LEADERS);
-        if (u_heir < PV(p, P_LDR_HEIR) * x->cohesion || leadership_split(w, o, x->n_lieutenants) < 2) {
-            x = &L->cmd[o];
-            promote(x, p);
-            x->cohesion *= 1 - PV(p, P_LDR_SUCCESSION_LOSS);
-            L->successions++;
-            orgs_event(c, tick, EV_SUCCESSION, o, -1, s, (double)c->org[o].members);
-        }
+        succeed(w, o, s);
     }
     orgs_tally(w);
 }
@@ -303,6 +354,7 @@ void leadership_observe(const World *w, double *row)
     row[metrics_offset(M, M_LIEUTENANTS_REMOVED)] = L->lieutenants_removed;
     row[metrics_offset(M, M_SUCCESSIONS)] = L->successions;
     row[metrics_offset(M, M_SPLITS)] = L->splits;
+    row[metrics_offset(M, M_TRANSFERRED)] = L->transferred;
 }
 
 void leadership_free(World *w)

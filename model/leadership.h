@@ -33,6 +33,7 @@ typedef struct Leadership {
     Command *cmd;                     /* [org] */
     /* this week */
     int leaders_arrested, leaders_extradited, leaders_killed, lieutenants_removed, successions, splits;
+    int transferred;                  /* prisoners sent to the US at once (leadership.transfer) */
 } Leadership;
 
 /** @brief Leaders and lieutenants of the organisations of 2000 (leadership.tenure_2000 in post). */

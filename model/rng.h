@@ -25,6 +25,8 @@ typedef enum RngStream {
     RNG_LEADERS,      /* leadership: removals, succession, splits */
     RNG_CONFLICT,     /* conflict: wars, contests for plazas, executions */
     RNG_GUNS,         /* guns: seizures at the border */
+    RNG_DEPORTATION,  /* deportation: offshoots founded abroad */
+    RNG_EXTRADITION,  /* leadership: extraditions of leaders commanding from prison */
     N_RNG_STREAMS
 } RngStream;
 

@@ -10,7 +10,8 @@
  * Seizure: on each edge a load is seized with the probability the interdiction forces achieve there
  * (interdiction.c), drawn with one uniform per load along its path; the forces learn where loads are
  * seized and move effort there, the traffickers learn where they lose loads and move routes (the
- * balloon effect). Everything is counted in integer grams. */
+ * balloon effect). An organisation whose offshoots abroad work for it (deportation.c) sees and meets a
+ * lower seizure probability on the legs through Central America. Everything is counted in integer grams. */
 #include "trafficking.h"
 
 #include <math.h>
@@ -234,7 +235,7 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
             double survive = 1;
             int foreign = 0; /* plazas of non-allies on the way pay transit fees */
             for (int i = 0; i < R->n_edges; i++) {
-                survive *= 1 - t->risk[R->edges[i]];
+                survive *= 1 - t->risk[R->edges[i]] * deportation_transit_factor(w, o, R->edges[i]);
                 const int v = g->edges[R->edges[i]].to;
                 foreign += v < g->n_plazas && c->owner[v] >= 0 && !orgs_allied(c, c->owner[v], o);
             }
@@ -263,7 +264,7 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
         for (int j = 0; j < R->n_edges && caught_at < 0; j++) {
             const int e = R->edges[j];
             t->passed[e]++;
-            survive *= 1 - interdiction_seizure_prob(w, e, k);
+            survive *= 1 - interdiction_seizure_prob(w, e, k) * deportation_transit_factor(w, o, e);
             if (v >= survive)
                 caught_at = e;
         }
@@ -275,6 +276,8 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
             t->delivered_g[k] += grams;
             t->org_delivered_g[slot] += grams;
             t->crossing_value[R->crossing] += (double)grams * vpg;
+            if (g->edges[R->edges[R->n_edges - 1]].cls == EC_PORT_OF_ENTRY)
+                t->poe_value += (double)grams * vpg;
             finance_credit(&w->finance, o, k == PR_METH || k == PR_FENTANYL ? ACT_SYNTHETIC : ACT_TRAFFIC,
                            (double)grams * vpg);
         }
@@ -289,6 +292,7 @@ void trafficking_step(World *w)
     memset(t->delivered_g, 0, sizeof t->delivered_g);
     memset(t->org_delivered_g, 0, sizeof(int64_t) * (size_t)w->orgs.cap * N_PRODUCTS);
     memset(t->crossing_value, 0, sizeof(double) * (size_t)g->n_crossings);
+    t->poe_value = 0;
     memset(t->passed, 0, sizeof(long) * (size_t)g->n_edges);
     memset(t->caught, 0, sizeof(long) * (size_t)g->n_edges);
     int64_t shipped[N_PRODUCTS] = {0}, seized[N_PRODUCTS] = {0};
@@ -319,4 +323,5 @@ void trafficking_observe(const World *w, double *row)
         total += t->crossing_value[x];
     for (int x = 0; x < nx && x < metrics_width(L, M_CROSSING_SHARE); x++)
         row[metrics_offset(L, M_CROSSING_SHARE) + x] = total > 0 ? t->crossing_value[x] / total : 0.0;
+    row[metrics_offset(L, M_DELIVERED_POE)] = total > 0 ? t->poe_value / total : 0.0;
 }

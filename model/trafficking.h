@@ -39,6 +39,7 @@ typedef struct Traffic {
     int64_t delivered_g[N_PRODUCTS];
     int64_t *org_delivered_g;    /* [org][product] */
     double *crossing_value;      /* [crossing]: wholesale value delivered this week */
+    double poe_value;            /* wholesale value delivered through ports of entry this week */
     double loss[N_PRODUCTS];     /* smoothed share of shipments seized */
 } Traffic;
 

@@ -17,10 +17,12 @@
 #include "rng.h"
 #include "scenario.h"
 
+#include "border.h"
 #include "cartels.h"
 #include "conflict.h"
 #include "costs.h"
 #include "demand.h"
+#include "deportation.h"
 #include "diversification.h"
 #include "finance.h"
 #include "guns.h"
@@ -53,6 +55,8 @@ typedef struct World {
     Cartels cartels;
     Leadership leadership;
     Conflict conflict;
+    Deportation deportation;
+    Border border;
     Diversification diversification;
     Supply supply;
     Interdiction interdiction;
