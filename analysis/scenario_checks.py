@@ -12,8 +12,9 @@ from resultfile import interval
 
 # (scenario, series, keywords, expected): expected is "higher", "lower" or None (reported, not checked:
 # an effect that is not distinguishable from noise at the test's scale, or a side effect). Keywords:
-# label and axis (one label of an axis), how ("sum" or "mean"), window (years, default 2028-2032), and
-# title (the words of the README).
+# label and axis (one label of an axis), how ("sum" or "mean"), window (years, default 2028-2032),
+# against (the run compared with, default "baseline": a bundle against another bundle) and title (the
+# words of the README).
 EFFECTS = [
     ("interdiction_surge", "wholesale_price", dict(label="cocaine", how="mean", title="cocaine wholesale price"), "higher"),
     ("interdiction_surge", "retail_price", dict(label="cocaine", how="mean", title="cocaine retail price"), "higher"),
@@ -103,8 +104,10 @@ def paired(a, b):
 
 
 def effect(directory, run, name, kw):
-    """(mean change, low, high, baseline mean, replicates) of one declared effect."""
-    a, b = series(directory, "baseline", name, **kw), series(directory, run, name, **kw)
+    """(mean change, low, high, baseline mean, replicates) of one declared effect; the base run is the
+    baseline unless the effect names another (keyword against: a run of the same seed)."""
+    base = kw.get("against", "baseline")
+    a, b = series(directory, base, name, **kw), series(directory, run, name, **kw)
     if len(a) != len(b):
         raise ValueError(f"{run}: {len(b)} replicates against the baseline's {len(a)}")
     return (*paired(a, b), len(a))
