@@ -49,7 +49,7 @@ for run, name, kw, expected in EFFECTS:
     ok = passes(expected, lo, hi)
     pct = (lambda x: f"{100 * x / abs(base):+.1f}%") if base else (lambda x: f"{x:+.4g}")
     print(f"{'ok  ' if ok else 'FAIL'} {run}: {kw.get('title', name)} ({expected}): paired change {pct(m)} "
-          f"(90% interval {pct(lo)} to {pct(hi)}, {n} replicates; baseline {base:.4g})")
+          f"(90% interval {pct(lo)} to {pct(hi)}, {n} replicates; {kw.get('against', 'baseline')} {base:.4g})")
     if not ok:
         fails.append(f"{run}: {name}")
 

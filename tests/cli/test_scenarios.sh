@@ -17,7 +17,8 @@ case $GROUP in
     RUN=(--set sim.end=2040-12 --set sim.agent_scale=4000 -r 16 -q)
     DESC="16 replicates to 2040-12, sim.agent_scale=4000"
     RUNS=(baseline kingpin_strategy militarized_crackdown economic_opportunity institution_building gun_control
-          awb_counterfactual no_cocaine_shortage pc_halve_recruitment pc_double_incapacitation) ;;
+          awb_counterfactual no_cocaine_shortage pc_halve_recruitment pc_double_incapacitation
+          mass_deportation_border_wall extradition_surge bundle_enforcement bundle_prevention) ;;
   *) echo "unknown group $GROUP (market or cartels)" >&2; exit 2 ;;
 esac
 mkdir -p "$GROUP"
