@@ -90,8 +90,9 @@ static double hazard(const World *w, int o, const Leader *l, int state, double r
     const double size = sqrt(fmin(1.0, (double)x->members / PV(p, P_LDR_VIS_SIZE)));
     const double known = 1 - exp(-l->tenure / (PV(p, P_LDR_VIS_TIME) * WEEKS_PER_YEAR));
     const double shield = 1 - (1 - w->finance.protection[o]) * (1 - l->guard);
+    /* joint operations and intelligence: Mexican cooperation and a terrorist designation (uspolicy.c) */
     return rel * PV(p, P_LDR_RATE) * PV(p, P_LDR_KINGPIN) * size * known * (1 - shield) *
-           (1 + PV(p, P_MX_LEADER) * w->mexico.per100k[state] / 100) / WEEKS_PER_YEAR;
+           (1 + PV(p, P_MX_LEADER) * w->mexico.per100k[state] / 100) * uspolicy_leader_factor(w, o) / WEEKS_PER_YEAR;
 }
 
 static double dist2(const GeoPlaza *a, const GeoPlaza *b)
@@ -256,13 +257,17 @@ void leadership_step(World *w)
                 x->lt[i] = new_person(p, 0, 0);
             }
         }
-        if (u_leader >= 1 - exp(-hazard(w, o, &x->leader, s, 1.0)))
+        /* a US strike on the leader (uspolicy.c) kills him this week */
+        const int struck = uspolicy_leader_struck(&w->uspolicy, o) && !x->leader.jailed;
+        if (!struck && u_leader >= 1 - exp(-hazard(w, o, &x->leader, s, 1.0)))
             continue;
         /* The leader is removed: how, and what follows. A leader commanding from a Mexican prison is
          * removed by extradition. Violence flares in the organisation's plazas (instability). */
         x->instability = 1;
         const double u_kind = rng_uniform(rng, RNG_LEADERS), u_next = rng_uniform(rng, RNG_LEADERS);
-        const double kill = PV(p, P_LDR_KILL), extradite = PV(p, P_LDR_EXTRADITE);
+        /* extraditions rest on Mexican cooperation (uspolicy.c) */
+        const double kill = struck ? 1.0 : PV(p, P_LDR_KILL);
+        const double extradite = fmin(1.0, PV(p, P_LDR_EXTRADITE) * uspolicy_cooperation_factor(w));
         if (x->leader.jailed) {
             L->leaders_extradited++;
             orgs_event(c, tick, EV_EXTRADITION, o, -1, s, (double)members);

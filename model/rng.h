@@ -25,6 +25,7 @@ typedef enum RngStream {
     RNG_LEADERS,      /* leadership: removals, succession, splits */
     RNG_CONFLICT,     /* conflict: wars, contests for plazas, executions */
     RNG_GUNS,         /* guns: seizures at the border */
+    RNG_USPOLICY,     /* US-Mexico relations: strikes, retaliation incidents */
     N_RNG_STREAMS
 } RngStream;
 
