@@ -305,6 +305,20 @@ void uspolicy_step(World *w)
     retaliation(w);
 }
 
+/* An organisation born this week (a splinter) takes its parent's hostility and designation at the
+ * next step; until then it reports its parent's. */
+static double hostility_of(const UsPolicy *u, const Orgs *c, int o)
+{
+    const int p = c->org[o].parent;
+    return u->seen[o] || p < 0 || p >= u->cap ? u->hostility[o] : u->hostility[p];
+}
+
+static int designated_of(const UsPolicy *u, const Orgs *c, int o)
+{
+    const int p = c->org[o].parent;
+    return u->seen[o] || p < 0 || p >= u->cap ? u->designated[o] : u->designated[p];
+}
+
 void uspolicy_observe(const World *w, double *row)
 {
     const MetricsLayout *L = &w->sc->layout;
@@ -313,13 +327,13 @@ void uspolicy_observe(const World *w, double *row)
     double *h = row + metrics_offset(L, M_US_HOSTILITY);
     int designated_now = 0;
     for (int o = 0; o < c->n; o++)
-        designated_now += c->org[o].alive && u->designated[o];
+        designated_now += c->org[o].alive && designated_of(u, c, o);
     /* hostility of a lineage: the mean over its living organisations, weighted by members */
     for (int l = 0; l < metrics_width(L, M_US_HOSTILITY); l++) {
         double sum = 0, members = 0;
         for (int o = 0; o < c->n; o++)
             if (c->org[o].alive && c->org[o].lineage == l) {
-                sum += u->hostility[o] * (double)c->org[o].members;
+                sum += hostility_of(u, c, o) * (double)c->org[o].members;
                 members += (double)c->org[o].members;
             }
         h[l] = members > 0 ? sum / members : 0.0;
