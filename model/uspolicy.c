@@ -241,7 +241,7 @@ static void strikes(World *w)
         u->strike_members_total += (double)killed;
         u->strike_civilians_total += civilians;
         u->hostility[o] += PV(p, P_US_STRIKE_HOSTILITY) * (1 - u->hostility[o]);
-        orgs_event(c, w->tick, EV_STRIKE, o, kind, w->sc->geo.plazas[k].state, (double)killed + civilians);
+        orgs_event(c, w->tick, EV_STRIKE, o, -1, w->sc->geo.plazas[k].state, (double)killed + civilians);
     }
     orgs_tally(w);
 }
