@@ -228,6 +228,12 @@ void conflict_step(World *w)
     memset(K->homicides, 0, sizeof K->homicides);
     K->homicides[HOM_STATE] = w->mexico.confront_total;
     memcpy(K->plaza_homicides, w->mexico.confront, sizeof(double) * (size_t)g->n_plazas);
+    /* and the deaths of US strikes (uspolicy.c): members with the confrontations, bystanders as collateral */
+    const UsPolicy *us = &w->uspolicy;
+    K->homicides[HOM_STATE] += us->strike_members_total;
+    K->homicides[HOM_COLLATERAL] += us->strike_civilians_total;
+    for (int k = 0; k < g->n_plazas && us->strike_members_total + us->strike_civilians_total > 0; k++)
+        K->plaza_homicides[k] += us->strike_members[k] + us->strike_civilians[k];
     K->killed = 0;
     K->attacks = K->plazas_taken = 0;
     presence(w);

@@ -71,7 +71,10 @@ static void books(World *w, int o, double police)
     const double need = 1 + PV(p, P_GUN_WAR_NEED) * (x->n_enemies > 0);
     const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_GUN_SHARE) * need * income;
     const double wages = (double)x->members * PV(p, P_ORG_WAGE) * per_week;
-    f->cash[o] += (int64_t)llround(income - bribes - guns - wages);
+    /* a designated organisation pays dearer laundering (uspolicy.c: sanctions) */
+    const double laundering = income > 0 ? uspolicy_laundering_share(w, o) * income : 0.0;
+    f->laundering += laundering;
+    f->cash[o] += (int64_t)llround(income - bribes - guns - wages - laundering);
     if (f->cash[o] > 0) /* profits leave the books: laundered, invested, spent by the members */
         f->cash[o] -= (int64_t)floor((double)f->cash[o] * (1 - exp(-PV(p, P_ORG_OUTFLOW) * per_week)));
     f->gun_budget[o] = guns;
@@ -104,6 +107,7 @@ void finance_step(World *w)
 {
     Finance *f = &w->finance;
     const Orgs *c = &w->orgs;
+    f->laundering = 0;
     for (int o = 0; o < c->n; o++) {
         if (c->org[o].alive) {
             books(w, o, w->mexico.police[orgs_main_state(w, o)]);
@@ -137,6 +141,16 @@ void finance_split(World *w, int parent, int child, int64_t cash0, int64_t fm, i
     f->squeeze[child] = lost_link;
     f->income_year[child] = f->income_year[parent] * (double)fm / (double)total;
     f->income_year[parent] -= f->income_year[child];
+}
+
+int64_t finance_seize(World *w, int o, double share)
+{
+    Finance *f = &w->finance;
+    if (f->cash[o] <= 0)
+        return 0;
+    const int64_t seized = (int64_t)floor((double)f->cash[o] * fmin(fmax(share, 0.0), 1.0));
+    f->cash[o] -= seized;
+    return seized;
 }
 
 void finance_merge(World *w, int from, int into)
@@ -175,6 +189,7 @@ void finance_observe(const World *w, double *row)
     }
     row[metrics_offset(L, M_HHI)] = hhi;
     row[metrics_offset(L, M_CASH)] = cash;
+    row[metrics_offset(L, M_LAUNDERING)] = f->laundering;
 }
 
 void finance_free(World *w)

@@ -21,6 +21,7 @@ typedef struct Finance {
     double *traffic_fast, *traffic_slow; /* [org] smoothed export income: recent and long-run */
     double *squeeze;                    /* [org] [0,1]: loss of export income (speeds diversification) */
     double *income_year;                /* [org] weekly income, smoothed over cartels.money_memory weeks */
+    double laundering;                  /* this week: income lost to the dearer laundering of designated organisations */
 } Finance;
 
 int finance_init(struct World *w, struct Error *err);
@@ -43,6 +44,8 @@ void finance_split(struct World *w, int parent, int child, int64_t cash0, int64_
 /** @brief How well organisation o can pay for recruits: its smoothed income per member against
  *  cartels.income_ref, raised to cartels.money_elasticity (at most MONEY_CAP^elasticity). */
 double finance_recruit_means(const struct World *w, int o);
+/** @brief Sanctions seize a share of organisation o's cash (whole dollars); returns the dollars seized. */
+int64_t finance_seize(struct World *w, int o, double share);
 /** @brief Cash of `from` goes to `into` (absorption). */
 void finance_merge(struct World *w, int from, int into);
 

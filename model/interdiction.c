@@ -52,6 +52,8 @@ double interdiction_seizure_prob(const World *w, int e, int k)
     const Geography *g = &w->sc->geo;
     const GeoEdge *E = &g->edges[e];
     double x = PV(p, class_budget[E->cls]) * w->interdiction.effort[e] * PV(p, detect_param[k]);
+    if (E->cls == EC_SEAPORT || E->cls == EC_DOMESTIC) /* Mexican enforcement rests on cooperation (uspolicy.c) */
+        x *= uspolicy_cooperation_factor(w);
     if (E->crossing >= 0 && E->crossing == (int)PV(p, P_INT_FOCUS_CROSSING))
         x *= PV(p, P_INT_FOCUS_MULT);
     if (E->cls == EC_BETWEEN_PORTS) /* the Border Patrol's presence between ports (border.c) */

@@ -96,8 +96,9 @@ static double hazard(const World *w, int o, const Leader *l, int state, double r
     const double size = sqrt(fmin(1.0, (double)x->members / PV(p, P_LDR_VIS_SIZE)));
     const double known = 1 - exp(-l->tenure / (PV(p, P_LDR_VIS_TIME) * WEEKS_PER_YEAR));
     const double shield = 1 - (1 - w->finance.protection[o]) * (1 - l->guard);
+    /* joint operations and intelligence: Mexican cooperation and a terrorist designation (uspolicy.c) */
     return rel * PV(p, P_LDR_RATE) * PV(p, P_LDR_KINGPIN) * size * known * (1 - shield) *
-           (1 + PV(p, P_MX_LEADER) * w->mexico.per100k[state] / 100) / WEEKS_PER_YEAR;
+           (1 + PV(p, P_MX_LEADER) * w->mexico.per100k[state] / 100) * uspolicy_leader_factor(w, o) / WEEKS_PER_YEAR;
 }
 
 static double dist2(const GeoPlaza *a, const GeoPlaza *b)
@@ -265,10 +266,10 @@ void leadership_step(World *w)
     const double per_week = 1.0 / WEEKS_PER_YEAR;
     L->leaders_arrested = L->leaders_extradited = L->leaders_killed = L->lieutenants_removed = 0;
     L->successions = L->splits = L->transferred = 0;
-    /* Extradition demand (1 = the requests of 2000-2024) met by Mexico. ISSUE 12 (after the merge of
-     * branch issue12a): Mexican cooperation, uspolicy_cooperation(w) in 0..1, multiplies the demand
-     * met here; until then it is 1. */
-    const double cooperation = 1.0;
+    /* Extradition demand (1 = the requests of 2000-2024) met by Mexico, as far as Mexico cooperates:
+     * the demand met is multiplied by the cooperation factor of uspolicy.c (1 at the record's
+     * cooperation; lower after strikes without consent, higher under the tariffs' pressure). */
+    const double cooperation = uspolicy_cooperation_factor(w);
     const double demand = PV(p, P_LDR_EXTRADITION_DEMAND) * cooperation, share = PV(p, P_LDR_EXTRADITE);
     const double extradite = demand == 1.0 ? share : 1 - pow(1 - share, demand);
     const double from_prison = 1 - exp(-PV(p, P_LDR_PRISON_EXTRADITION) * fmax(0.0, demand - 1) * per_week);
@@ -313,13 +314,15 @@ void leadership_step(World *w)
             }
         }
         const int sent = x->leader.jailed && u_sent < from_prison; /* extradition demand reaches the prisons */
-        if (!sent && u_leader >= 1 - exp(-hazard(w, o, &x->leader, s, 1.0)))
+        /* a US strike on the leader (uspolicy.c) kills him this week */
+        const int struck = uspolicy_leader_struck(&w->uspolicy, o) && !x->leader.jailed;
+        if (!sent && !struck && u_leader >= 1 - exp(-hazard(w, o, &x->leader, s, 1.0)))
             continue;
         /* The leader is removed: how, and what follows. A leader commanding from a Mexican prison is
          * removed by extradition. Violence flares in the organisation's plazas (instability). */
         x->instability = 1;
         const double u_kind = rng_uniform(rng, RNG_LEADERS), u_next = rng_uniform(rng, RNG_LEADERS);
-        const double kill = PV(p, P_LDR_KILL);
+        const double kill = struck ? 1.0 : PV(p, P_LDR_KILL);
         if (x->leader.jailed) {
             x->leader.jailed = 0;
             L->leaders_extradited++;

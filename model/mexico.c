@@ -86,7 +86,8 @@ long mexico_incapacitate(World *w, int k)
     const double members = (double)c->plaza_members[k], per_week = 1.0 / WEEKS_PER_YEAR;
     double mu_a = 0, mu_k = 0;
     if (o >= 0) {
-        mu_a = members * (PV(p, P_ORG_ARREST) * m->police[s] + PV(p, P_MX_ARREST) * m->per100k[s] / 100) * per_week;
+        mu_a = members * (PV(p, P_ORG_ARREST) * m->police[s] + PV(p, P_MX_ARREST) * m->per100k[s] / 100) * per_week *
+               uspolicy_member_factor(w, o); /* a terrorist designation's intelligence (uspolicy.c) */
         mu_k = members * PV(p, P_MX_KILL) * m->per100k[s] / 100 * per_week * guns_lethality(w, o);
     }
     long a = (long)rng_poisson_inv(&w->rng, RNG_MEMBERS, mu_a);

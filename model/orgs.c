@@ -12,7 +12,8 @@ const char *const orgs_activity_names[N_ACTIVITIES] = {"trafficking", "synthetic
                                                        "kidnapping",  "agri_rents", "fuel_theft", "migrant_smuggling"};
 const char *const orgs_event_names[N_EVENT_KINDS] = {"birth",      "death",  "split",       "merger",
                                                      "succession", "arrest", "extradition", "killing",
-                                                     "war",        "peace",  "link_lost",   "link_gained"};
+                                                     "war",        "peace",  "link_lost",   "link_gained",
+                                                     "designation", "us_strike"};
 
 /* Grow an array of `size`-byte items to hold one more; 0 when it cannot. */
 static int grow(void **items, int *cap, int n, size_t size, int first)

@@ -29,7 +29,8 @@ extern const char *const orgs_activity_names[N_ACTIVITIES];
 
 /* Events of the /events table. */
 typedef enum EventKind { EV_BIRTH, EV_DEATH, EV_SPLIT, EV_MERGER, EV_SUCCESSION, EV_ARREST, EV_EXTRADITION,
-                         EV_KILLING, EV_WAR, EV_PEACE, EV_LINK_LOST, EV_LINK_GAINED, N_EVENT_KINDS } EventKind;
+                         EV_KILLING, EV_WAR, EV_PEACE, EV_LINK_LOST, EV_LINK_GAINED,
+                         EV_DESIGNATION, EV_STRIKE, N_EVENT_KINDS } EventKind;
 extern const char *const orgs_event_names[N_EVENT_KINDS];
 
 typedef struct OrgEvent {

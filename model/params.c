@@ -60,6 +60,21 @@ static int edit_distance(const char *a, const char *b)
     return prev[lb];
 }
 
+/* Parameters that were removed, and what replaces them. */
+static const char *const removed[][2] = {
+    {"supply.precursor.tariff",
+     "removed: tariffs tied to fentanyl act through China's and Mexico's cooperation (uspolicy.tariff.china, "
+     "uspolicy.tariff.mexico, docs/model.md 3.19); a plain cut of precursor arrivals is supply.precursor.control"},
+};
+
+const char *params_removed(const char *path)
+{
+    for (size_t i = 0; i < sizeof removed / sizeof removed[0]; i++)
+        if (strcmp(path, removed[i][0]) == 0)
+            return removed[i][1];
+    return NULL;
+}
+
 const char *params_suggest(const char *path)
 {
     int best = -1, best_d = 1000;

@@ -54,6 +54,9 @@ int params_find(const char *path);
 /** @brief Closest known path to an unknown one (for "did you mean"), or NULL when none is close. */
 const char *params_suggest(const char *path);
 
+/** @brief For a parameter that was removed: how to say the same now (a migration message), else NULL. */
+const char *params_removed(const char *path);
+
 /** @brief Check and store value v for parameter id; fills err (key, range, unit) when out of range
  *  or not an integer where one is required. file/line give the context for the message. */
 int params_set_checked(Params *p, int id, double v, const char *file, int line, Error *err);

@@ -13,7 +13,7 @@
 
 const char *const rng_stream_names[N_RNG_STREAMS] = {"initiation", "use", "treatment", "overdose", "trafficking",
                                                       "interdiction", "members", "territory", "leaders", "conflict",
-                                                      "guns", "deportation", "extradition"};
+                                                      "guns", "deportation", "extradition", "uspolicy"};
 
 static uint64_t splitmix64(uint64_t *x)
 {

@@ -27,6 +27,7 @@ typedef enum RngStream {
     RNG_GUNS,         /* guns: seizures at the border */
     RNG_DEPORTATION,  /* deportation: offshoots founded abroad */
     RNG_EXTRADITION,  /* leadership: extraditions of leaders commanding from prison */
+    RNG_USPOLICY,     /* US-Mexico relations: strikes, retaliation incidents */
     N_RNG_STREAMS
 } RngStream;
 

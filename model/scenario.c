@@ -102,6 +102,9 @@ static int unknown_key(const Walk *w, const config_setting_t *s, const char *pat
     const char *file;
     int line;
     where(w, s, &file, &line);
+    const char *gone = params_removed(path);
+    if (gone)
+        return error_set(w->err, CS_ERR_INPUT, file, line, path, "%s", gone);
     const char *sug = params_suggest(path);
     if (sug)
         return error_set(w->err, CS_ERR_INPUT, file, line, path, "unknown parameter (did you mean %s?)", sug);
@@ -390,6 +393,8 @@ int scenario_apply_override_from(Scenario *sc, const char *assignment, const cha
     snprintf(value, sizeof value, "%s", eq + 1);
     const int id = params_find(path);
     if (id < 0) {
+        if (params_removed(path))
+            return error_set(err, CS_ERR_INPUT, origin, 0, path, "%s", params_removed(path));
         const char *sug = params_suggest(path);
         if (sug)
             return error_set(err, CS_ERR_INPUT, origin, 0, path, "unknown parameter (did you mean %s?)", sug);

@@ -3,7 +3,8 @@
  * Capacities per week: Andean cocaine bought by organisations with a supplier link (less
  * eradication); heroin and cannabis from the growing plazas of scenarios/data (less eradication),
  * shared by the organisations that control growing plazas; methamphetamine and fentanyl from the
- * precursors that arrive through Pacific seaports, less precursor control and tariffs, shared by the
+ * precursors that arrive through Pacific seaports, less precursor control (times Mexican cooperation) and
+ * what China stops at source under fentanyl tariffs (uspolicy.c), shared by the
  * organisations with precursor links. Shares follow territory, links and the members each
  * organisation puts on exports this week (claims()). The market (market.c) states the import demand; the
  * organisations aim at it, topped up to restore US stocks toward their target cover (trafficking.restock)
@@ -22,7 +23,9 @@
 double supply_capacity_kg(const World *w, const Params *p, int product)
 {
     const double per_week = 1.0 / WEEKS_PER_YEAR;
-    const double precursor = (1 - PV(p, P_SUP_PRECURSOR_CONTROL)) * (1 - PV(p, P_SUP_PRECURSOR_TARIFF));
+    /* controls rest on Mexican cooperation; China stops a share at source under tariffs (uspolicy.c) */
+    const double control = fmin(0.99, PV(p, P_SUP_PRECURSOR_CONTROL) * uspolicy_cooperation_factor(w));
+    const double precursor = (1 - control) * (1 - w->uspolicy.china_stop);
     switch (product) {
     case PR_COCAINE:
         return PV(p, P_SUP_COCAINE_CAPACITY) * (1 - PV(p, P_SUP_COCAINE_ERADICATION)) * per_week;
@@ -87,7 +90,7 @@ static void claims(World *w)
         wt[PR_CANNABIS] = cannabis[o] * diversification_share(d, o, ACT_TRAFFIC);
         const int lab = sea[o] >= 0 ? sea[o] : big[o];
         if (x->precursor_link && lab >= 0) {
-            wt[PR_METH] = wt[PR_FENTANYL] = synth;
+            wt[PR_METH] = wt[PR_FENTANYL] = synth * (1 - uspolicy_lab_damage(&w->uspolicy, o)); /* US strikes on labs */
             s->org_origin[o * N_PRODUCTS + PR_METH] = s->org_origin[o * N_PRODUCTS + PR_FENTANYL] = lab;
         }
         for (int pr = 0; pr < N_PRODUCTS; pr++)

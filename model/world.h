@@ -33,6 +33,7 @@
 #include "orgs.h"
 #include "supply.h"
 #include "trafficking.h"
+#include "uspolicy.h"
 
 /* Weeks in a mean Gregorian year: rates per year become weekly probabilities with it. */
 #define WEEKS_PER_YEAR (365.25 / 7.0)
@@ -50,6 +51,7 @@ typedef struct World {
     Demand demand;
     Orgs orgs;
     Mexico mexico;
+    UsPolicy uspolicy;
     Finance finance;
     Guns guns;
     Cartels cartels;

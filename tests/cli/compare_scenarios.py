@@ -7,8 +7,8 @@ difference over replicates: the scenario's value minus the baseline's, replicate
 passes when the 90 % t interval of the mean difference lies on the side expected (not a sign of the
 means).
 Usage: compare_scenarios.py DIR [GROUP] (DIR holds baseline.h5 and the scenario files; GROUP is
-"market" (interdiction, precursors, treatment, cannabis) or "cartels" (kingpin, crackdown, economic
-opportunity, institutions); both when omitted).
+"market" (interdiction, precursors, treatment, cannabis, fentanyl tariffs) or "cartels" (kingpin,
+crackdown, economic opportunity, institutions, designation, strikes); both when omitted).
         compare_scenarios.py DIR [GROUP] [--cartelsim PATH]
 Then, for every scenario file in DIR, the key outcomes of the run summary (model/outcomes.def, read
 from `cartelsim outcomes --json`; the binary is --cartelsim, else $CARTELSIM, else build/cartelsim of
@@ -36,7 +36,7 @@ KEYS = key_outcomes(find_cartelsim(ARGS.cartelsim))
 fails = []
 
 
-MARKET_RUNS = ("interdiction_surge", "precursor_control", "demand_treatment", "regulated_cannabis")
+MARKET_RUNS = ("interdiction_surge", "precursor_control", "demand_treatment", "regulated_cannabis", "fentanyl_tariffs")
 runs_here = set(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(D, "*.h5")))
 for run, name, kw, expected in EFFECTS:
     if expected is None or (GROUP != "all" and (GROUP == "market") != (run in MARKET_RUNS)):

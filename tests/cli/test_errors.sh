@@ -16,6 +16,8 @@ expect() { # name, expected fragment, scenario text
 }
 expect unknown "unknown.cfg:3: demand.treatment.capacty: unknown parameter (did you mean demand.treatment.capacity?)" \
   'name = "x";\n\ndemand = { treatment = { capacty = 2.0e6; }; };\n'
+expect removed "removed.cfg:2: supply.precursor.tariff: removed: tariffs tied to fentanyl act through China's and Mexico's cooperation" \
+  'name = "x";\nsupply.precursor.tariff = 0.2;\n'
 expect type "type.cfg:1: demand.naloxone.coverage: wrong type: expected a number" 'demand.naloxone.coverage = "high";\n'
 expect range "range.cfg:2: demand.treatment.capacity: value -5 is below the minimum 0 (persons; valid range 0 to 1e+08)" \
   'name = "x";\ndemand.treatment.capacity = -5;\n'

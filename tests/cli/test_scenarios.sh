@@ -10,7 +10,7 @@ case $GROUP in
   market) # Market and demand scenarios: 4 replicates, 2026-2032 (their effects are large beside the noise).
     RUN=(--set sim.end=2032-12 --set sim.agent_scale=500 -r 4 -q)
     DESC="4 replicates to 2032-12, sim.agent_scale=500"
-    RUNS=(baseline interdiction_surge precursor_control demand_treatment regulated_cannabis) ;;
+    RUNS=(baseline interdiction_surge precursor_control demand_treatment regulated_cannabis fentanyl_tariffs) ;;
   cartels) # Cartel scenarios: a split of a large organisation and the war that follows make single
     # replicates heavy-tailed, so 16 replicates to 2040 (a coarse demand scale: the organisations do
     # not depend on it).
@@ -18,7 +18,8 @@ case $GROUP in
     DESC="16 replicates to 2040-12, sim.agent_scale=4000"
     RUNS=(baseline kingpin_strategy militarized_crackdown economic_opportunity institution_building gun_control
           awb_counterfactual no_cocaine_shortage pc_halve_recruitment pc_double_incapacitation
-          mass_deportation_border_wall extradition_surge bundle_enforcement bundle_prevention) ;;
+          mass_deportation_border_wall extradition_surge bundle_enforcement bundle_prevention
+          fto_designation strikes_with_consent strikes_without_consent) ;;
   *) echo "unknown group $GROUP (market or cartels)" >&2; exit 2 ;;
 esac
 mkdir -p "$GROUP"
