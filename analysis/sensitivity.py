@@ -94,6 +94,7 @@ def main():
                     help="only parameters whose path starts with one of these (e.g. cartels. conflict.)")
     ap.add_argument("--outcomes", nargs="*", default=[], help="only these key outcomes (series names)")
     ap.add_argument("--append", action="store_true", help="append the table as a section of the output file")
+    ap.add_argument("--title", default=None, help="the title of the appended section")
     a = ap.parse_args()
     a.cartelsim = find_cartelsim(a.cartelsim)
     keys = key_outcomes(a.cartelsim)
@@ -109,8 +110,8 @@ def main():
         base_file = os.path.join(tmp, "base.h5")
         run(a.cartelsim, a.scenario, base_file, common)
         base = outcomes(base_file, a.year, keys)
-        title = (f"## Organisation parameters, {a.replicates} replicates" if a.append
-                 else "# cartelsim sensitivity to assumed parameters")
+        title = (f"## {a.title or 'Organisation parameters'} (scenario `{a.scenario}`, {a.replicates} replicates)"
+                 if a.append else "# cartelsim sensitivity to assumed parameters")
         lines = [
             title,
             "",
@@ -122,10 +123,16 @@ def main():
             f"elasticities, for instance, act only when prices move away from their reference level. The "
             f"organisation outcomes are heavy-tailed across replicates (one split of a large organisation and "
             f"its war can double a replicate's homicides): with few replicates, changes of tens of per cent in "
-            f"homicides and organisations are within noise; the organisation parameters are therefore run "
-            f"again with more replicates in the section that follows.",
+            f"homicides and organisations are within noise: read those columns with that noise in mind.",
             "",
             f"Reference values in {a.year}: " + "; ".join(shown(o, base[o["series"]]) for o in keys) + ".",
+            "",
+            "The costs of the levers (`costs.*`) show zeros: they do not act on the model's outcomes, only on the cost "
+            "ratios of `cartelsim compare`, which are proportional to each of them. Parameters of levers that are off "
+            "in the scenario (US strikes, deportations beyond the calibration's, tariffs) show zeros too; their rows "
+            "in a scenario where they act are in the sections that follow. Parameters that the scenario's timelines "
+            "set as a path of values are marked: one --set cannot vary them. Regenerate with "
+            "`analysis/sensitivity_all.sh` (about an hour on two cores).",
             "",
             "| parameter | default | tried | " + " | ".join(header(o) for o in keys) + " |",
             "|---|---|---|" + "---|" * len(keys),
