@@ -7,13 +7,19 @@
  * (dimension scales, label axes, text attributes, creation order) are in h5nc.c; reading a result
  * file back is h5read.c.
  *
- * The file is written to "<path>.tmp", closed, synced and renamed to <path>; on any failure the
- * temporary file is removed and err names what failed, with the innermost HDF5 error message
- * (h5nc_fail; HDF5's own printing is off, see h5nc_init). */
+ * The file is built in memory (HDF5's core driver, no backing store), so that HDF5 itself never
+ * meets a failing disk: a failed close of a file on a full disk leaves HDF5 1.10 in a state that
+ * crashes it at exit. The finished image is then written by write(2) to a temporary file of this
+ * process, "<path>.<pid>.tmp" (created exclusively), synced and renamed to <path>; on any failure or
+ * an interrupt before the rename the temporary file is removed, <path> is untouched, and err names
+ * what failed, with the innermost HDF5 error message (h5nc_fail; HDF5's own printing is off, see
+ * h5nc_init). */
 #include "h5out.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_version.h>
@@ -410,17 +416,34 @@ static int write_summary_group(Writer *w, hid_t file)
     return st;
 }
 
-/* Flush the finished temporary file to disk before the rename makes it visible. */
-static int sync_file(Writer *w, const char *tmp)
+/* Write the file image to the temporary file (created here, exclusively) and sync it to disk before
+ * the rename makes it visible. Every failure (disk full, quota, I/O) is a message, never a crash. */
+static int write_image(Error *err, const char *path, const char *tmp, const unsigned char *image, size_t size, int *created)
 {
-    const int fd = open(tmp, O_RDONLY);
-    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
-        const int e = errno;
-        if (fd >= 0)
+    const int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot create %s: %s", tmp, strerror(errno));
+    *created = 1;
+    size_t done = 0;
+    while (done < size) {
+        const ssize_t n = write(fd, image + done, size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int e = n < 0 ? errno : ENOSPC;
             close(fd);
-        return error_set(w->nc.err, CS_ERR_RUNTIME, w->nc.path, 0, "", "cannot sync %s to disk: %s", tmp, strerror(e));
+            return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot write %s (%zu of %zu bytes written): %s", tmp, done, size,
+                             strerror(e));
+        }
+        done += (size_t)n;
     }
-    close(fd);
+    if (fsync(fd) != 0 && errno != EINVAL) {
+        const int e = errno;
+        close(fd);
+        return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot sync %s to disk: %s", tmp, strerror(e));
+    }
+    if (close(fd) != 0)
+        return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot close %s: %s", tmp, strerror(errno));
     return CS_OK;
 }
 
@@ -442,13 +465,15 @@ int h5out_write(const H5OutRun *run, Error *err)
     if (check_run(run, err))
         return err->status;
     char tmp[4096];
-    if (strlen(run->path) + sizeof ".tmp" > sizeof tmp)
+    if (strlen(run->path) + 32 > sizeof tmp)
         return error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "cannot write the result file: path too long");
     h5out_tmp_path(run->path, tmp, sizeof tmp);
 
     Writer w = {h5nc_context(run->path, err), run};
     hid_t fcpl = H5I_INVALID_HID, fapl = H5I_INVALID_HID, file = H5I_INVALID_HID;
     int st = h5nc_property_lists(&w.nc, &fcpl, &fapl);
+    if (!st && H5Pset_fapl_core(fapl, (size_t)1 << 22, 0) < 0)
+        st = h5nc_fail(&w.nc, "cannot set up the in-memory file");
     if (!st && (file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, fapl)) < 0) {
         char what[4200];
         snprintf(what, sizeof what, "cannot create %s", tmp);
@@ -470,26 +495,77 @@ int h5out_write(const H5OutRun *run, Error *err)
         st = h5tables_write(&w.nc, file, run);
     if (!st)
         st = h5nc_attr_int32(&w.nc, file, "complete", 1);
-    if (file >= 0) {
+    unsigned char *image = NULL;
+    size_t image_size = 0;
+    if (!st && H5Fflush(file, H5F_SCOPE_GLOBAL) < 0)
+        st = h5nc_fail(&w.nc, "cannot flush the file");
+    if (!st) {
+        const ssize_t n = H5Fget_file_image(file, NULL, 0);
+        if (n <= 0 || !(image = malloc((size_t)n)))
+            st = n <= 0 ? h5nc_fail(&w.nc, "cannot size the file image")
+                        : error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "out of memory for the file image (%zd bytes)", n);
+        else if (H5Fget_file_image(file, image, (size_t)n) != n)
+            st = h5nc_fail(&w.nc, "cannot copy the file image");
+        image_size = n > 0 ? (size_t)n : 0;
+    }
+    if (file >= 0) { /* in memory: closing does no I/O */
         const herr_t closed = H5Fclose(file);
         if (!st && closed < 0)
-            st = h5nc_fail(&w.nc, "cannot close (flush) the file");
+            st = h5nc_fail(&w.nc, "cannot close the file");
     }
     h5nc_close(fcpl);
     h5nc_close(fapl);
     h5nc_close(w.nc.gcpl);
     h5nc_close(w.nc.dcpl);
-    if (!st)
-        st = sync_file(&w, tmp);
+    int created = 0;
+    if (!st && run->stop && *run->stop)
+        st = error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "interrupted before the file was complete");
+    if (!st) {
+        st = write_image(err, run->path, tmp, image, image_size, &created);
+    }
+    free(image);
+    /* The last moment an interrupt keeps the old file: after the rename the new one is complete. */
+    if (!st && run->stop && *run->stop)
+        st = error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "interrupted before the rename");
     if (!st && rename(tmp, run->path) != 0)
         st = error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "cannot rename %s to %s: %s", tmp, run->path,
                        strerror(errno));
-    if (st) /* the temporary name is ours (created with truncation): never leave it behind */
-        remove(tmp);
+    if (st && created) /* the temporary name is this process's own: never leave it behind */
+        unlink(tmp);
     return st;
 }
 
 void h5out_tmp_path(const char *path, char *buf, unsigned long size)
 {
-    snprintf(buf, size, "%s.tmp", path);
+    snprintf(buf, size, "%s.%ld.tmp", path, (long)getpid());
+}
+
+void h5out_remove_stale(const char *path)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    const char *base = slash ? slash + 1 : path;
+    const size_t nb = strlen(base);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    const struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        /* <base>.<pid>.tmp whose process no longer exists (killed by SIGKILL, or a machine crash) */
+        if (strncmp(e->d_name, base, nb) != 0 || e->d_name[nb] != '.')
+            continue;
+        char *end = NULL;
+        const long pid = strtol(e->d_name + nb + 1, &end, 10);
+        if (pid <= 0 || end == e->d_name + nb + 1 || strcmp(end, ".tmp") != 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char full[8400];
+        snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
+        unlink(full);
+    }
+    closedir(d);
 }

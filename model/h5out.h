@@ -1,9 +1,11 @@
 /* h5out.h: writing the HDF5 result file (layout in docs/output-format.md). netCDF-4 compatible: every
  * axis of every dataset has a dimension scale, so xarray (h5netcdf engine), R (ncdf4) and Octave/MATLAB
- * (ncread) see named dimensions and dated time without help. Written to "<path>.tmp" and renamed to
- * <path> only when complete. Reading a result file back is h5read.h; the netCDF helpers are h5nc.h. */
+ * (ncread) see named dimensions and dated time without help. Written to "<path>.<pid>.tmp" and
+ * renamed to <path> only when complete and synced. Reading a result file back is h5read.h; the netCDF helpers are h5nc.h. */
 #ifndef CARTELSIM_H5OUT_H
 #define CARTELSIM_H5OUT_H
+
+#include <signal.h>
 
 #include "error.h"
 #include "geography.h"
@@ -32,13 +34,18 @@ typedef struct H5OutRun {
     const char *const *data_texts;
     const char *scenario_variant; /* what the run changes beside its file ("with --set ..."), or NULL */
     const char *policy_files;     /* the files whose policy entries the run applies ("a.cfg; b.cfg"), or NULL */
+    const volatile sig_atomic_t *stop; /* set by a signal handler: give up before the rename, or NULL */
 } H5OutRun;
 
 /** @brief Write the whole result file (tmp then rename). Returns CS_OK or CS_ERR_RUNTIME with err set. */
 int h5out_write(const H5OutRun *run, Error *err);
 
-/** @brief Path of the temporary file for a final path (into buf). */
+/** @brief Path of this process's temporary file for a final path, "<path>.<pid>.tmp" (into buf). */
 void h5out_tmp_path(const char *path, char *buf, unsigned long size);
+
+/** @brief Remove temporary files "<path>.<pid>.tmp" of processes that no longer exist (a run killed
+ *  with SIGKILL cannot remove its own). */
+void h5out_remove_stale(const char *path);
 
 /* The reader's former names, kept (header only) while tests/unit/test_h5out.c still uses them;
  * new code calls h5read_config and h5read_text. */

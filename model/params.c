@@ -127,8 +127,10 @@ static void format_plain(int id, double v, char *buf, unsigned long size)
 {
     if (params_info[id].type == PT_DATE)
         dates_format_month((int)v, buf, size);
-    else if (params_info[id].type == PT_INT)
+    else if (params_info[id].type == PT_INT && v == floor(v))
         snprintf(buf, size, "%.0f", v);
+    else if (params_info[id].type == PT_INT) /* not an integer: as given, e.g. 2.5, never rounded */
+        snprintf(buf, size, "%.15g", v);
     else
         snprintf(buf, size, "%.6g", v);
 }

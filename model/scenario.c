@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dates.h"
 #include "scenario_text.h"
@@ -84,9 +85,20 @@ static int read_value(const Walk *w, const config_setting_t *s, int id, const ch
                              type_word(t));
         return params_parse_value(id, config_setting_get_string(s), v, file, line, w->err);
     }
-    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
-        *v = (double)config_setting_get_int64(s);
-    else if (t == CONFIG_TYPE_FLOAT && pi->type == PT_REAL)
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
+        /* An integer parameter must hold the value exactly: one past the range is refused as written,
+         * not after rounding to a double (beyond 2^53). */
+        const long long x = config_setting_get_int64(s);
+        if (pi->type == PT_INT && ((double)x > pi->max || (double)x < pi->min)) {
+            char lo[48], hi[48];
+            snprintf(lo, sizeof lo, "%.0f", pi->min);
+            snprintf(hi, sizeof hi, "%.0f", pi->max);
+            return error_set(w->err, CS_ERR_INPUT, file, line, path, "value %lld is %s the %s %s (%s; valid range %s to %s)", x,
+                             (double)x > pi->max ? "above" : "below", (double)x > pi->max ? "maximum" : "minimum",
+                             (double)x > pi->max ? hi : lo, strcmp(pi->unit, "1") ? pi->unit : "dimensionless", lo, hi);
+        }
+        *v = (double)x;
+    } else if (t == CONFIG_TYPE_FLOAT && pi->type == PT_REAL)
         *v = config_setting_get_float(s);
     else if (t == CONFIG_TYPE_FLOAT)
         return error_set(w->err, CS_ERR_INPUT, file, line, path, "wrong type: expected an integer (%s), got %s",
@@ -163,6 +175,9 @@ static int walk_params(Walk *w, const config_setting_t *g, const char *prefix, c
             w->cap_changes = w->cap_changes ? 2 * w->cap_changes : 32;
             sc->changes = realloc(sc->changes, sizeof(PolicyChange) * (size_t)w->cap_changes);
         }
+        if (sc->n_changes >= SCENARIO_MAX_CHANGES)
+            return error_set(w->err, CS_ERR_INPUT, file, line, path, "more than %d timeline changes in the scenario",
+                             SCENARIO_MAX_CHANGES);
         PolicyChange *c = &sc->changes[sc->n_changes++];
         *c = *change;
         c->param = id;
@@ -262,6 +277,16 @@ static int walk_root(Walk *w, const config_setting_t *root)
             if (from_include && (is_name ? have_name : have_desc))
                 continue;
             if (is_name) {
+                /* The name makes the default output file results/<name>.h5: one plain file name. */
+                const char *nm = config_setting_get_string(s);
+                int bad = !nm[0] || nm[0] == '.' || strlen(nm) >= sizeof w->sc->name;
+                for (const char *q = nm; *q && !bad; q++)
+                    bad = *q == '/' || *q == '\\' || (unsigned char)*q < 0x20;
+                if (bad)
+                    return error_set(w->err, CS_ERR_INPUT, file, line, key,
+                                     "\"%.60s\" is not a usable name: it names the result file results/<name>.h5, so it must be "
+                                     "1 to %zu characters without '/', '\\' or control characters, not starting with '.'",
+                                     nm, sizeof w->sc->name - 1);
                 copy_string(w->sc->name, sizeof w->sc->name, s);
                 have_name = !from_include ? 2 : 1;
             } else {
@@ -303,18 +328,49 @@ static int walk_root(Walk *w, const config_setting_t *root)
     return CS_OK;
 }
 
-/* Stable sort by month (insertion sort keeps file order within a month; timelines are short). */
+/* Stable sort by month (file order kept within a month): a merge sort, n log n however long the
+ * timeline; an already sorted timeline costs one pass. */
 static void sort_changes(Scenario *sc)
 {
-    for (int i = 1; i < sc->n_changes; i++) {
-        PolicyChange c = sc->changes[i];
-        int j = i - 1;
-        while (j >= 0 && sc->changes[j].month > c.month) {
-            sc->changes[j + 1] = sc->changes[j];
-            j--;
+    const int n = sc->n_changes;
+    int sorted = 1;
+    for (int i = 1; i < n && sorted; i++)
+        sorted = sc->changes[i - 1].month <= sc->changes[i].month;
+    if (sorted)
+        return;
+    PolicyChange *a = sc->changes, *b = malloc(sizeof(PolicyChange) * (size_t)n);
+    if (!b) { /* no memory for the merge: insertion sort in place */
+        for (int i = 1; i < n; i++) {
+            PolicyChange c = a[i];
+            int j = i - 1;
+            while (j >= 0 && a[j].month > c.month) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = c;
         }
-        sc->changes[j + 1] = c;
+        return;
     }
+    for (int width = 1; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width) {
+            const int mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            int i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = a[j].month < a[i].month ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        PolicyChange *tmp = a;
+        a = b;
+        b = tmp;
+    }
+    if (a != sc->changes) {
+        memcpy(sc->changes, a, sizeof(PolicyChange) * (size_t)n);
+        b = a;
+    }
+    free(b);
 }
 
 static int load(Scenario *sc, const char *label, const char *content, Error *err)
@@ -334,13 +390,20 @@ static int load(Scenario *sc, const char *label, const char *content, Error *err
         const char *file;
         int line;
         scenario_text_where(&t, config_error_line(&cfg), &file, &line);
-        st = error_set(err, CS_ERR_INPUT, file, line, "", "%s (check `;` after each setting and matching braces)",
-                       config_error_text(&cfg));
+        const char *why = config_error_text(&cfg);
+        const int syntax = why && strstr(why, "syntax error") != NULL;
+        st = error_set(err, CS_ERR_INPUT, file, line, "", "%s%s", why ? why : "cannot parse",
+                       syntax ? " (check `;` after each setting and matching braces)" : "");
     } else {
         Walk w = {sc, &t, err, 0};
         st = walk_root(&w, config_root_setting(&cfg));
     }
     config_destroy(&cfg);
+    if (!st && t.n_files > 0 && (sc->inputs = malloc(sizeof(TextFileId) * (size_t)t.n_files)) != NULL) {
+        for (int i = 0; i < t.n_files; i++)
+            if (t.ids[i].dev || t.ids[i].ino)
+                sc->inputs[sc->n_inputs++] = t.ids[i];
+    }
     scenario_text_free(&t);
     if (st)
         return st;
@@ -446,9 +509,13 @@ int scenario_apply_override_from(Scenario *sc, const char *assignment, const cha
  * change before) moves linearly to the target over `ramp` months, the last step at the target. */
 static int expand_ramps(Scenario *sc, Error *err)
 {
-    int n_new = 0;
+    long long n_new = 0;
     for (int i = 0; i < sc->n_changes; i++)
         n_new += sc->changes[i].ramp > 1 ? sc->changes[i].ramp - 1 : 0;
+    if (sc->n_changes + n_new > SCENARIO_MAX_CHANGES)
+        return error_set(err, CS_ERR_INPUT, sc->source, 0, "ramp",
+                         "the timelines' ramps make %lld monthly changes, more than the limit of %d", sc->n_changes + n_new,
+                         SCENARIO_MAX_CHANGES);
     if (!n_new) {
         for (int i = 0; i < sc->n_changes; i++)
             sc->changes[i].ramp = 0;
@@ -458,17 +525,22 @@ static int expand_ramps(Scenario *sc, Error *err)
     if (!out)
         return error_set(err, CS_ERR_RUNTIME, sc->source, 0, "ramp", "out of memory for the ramp's monthly changes");
     int n = 0;
+    /* The value in force just before a month: the last change of an earlier month, else the base (the
+     * changes are sorted by month, so one pass keeps it per parameter, updated when a month ends). */
+    double before[N_PARAMS], latest[N_PARAMS];
+    memcpy(before, sc->base.v, sizeof before);
+    memcpy(latest, sc->base.v, sizeof latest);
     for (int i = 0; i < sc->n_changes; i++) {
         const PolicyChange *c = &sc->changes[i];
+        if (i > 0 && sc->changes[i - 1].month < c->month)
+            memcpy(before, latest, sizeof before);
+        latest[c->param] = c->value;
         if (c->ramp <= 1) {
             out[n] = *c;
             out[n++].ramp = 0;
             continue;
         }
-        double v0 = sc->base.v[c->param]; /* in force just before: the last earlier change, else the base */
-        for (int j = 0; j < i; j++)
-            if (sc->changes[j].param == c->param && sc->changes[j].month < c->month)
-                v0 = sc->changes[j].value;
+        const double v0 = before[c->param];
         for (int k = 1; k <= c->ramp; k++) {
             out[n] = *c;
             out[n].month = c->month + k - 1;
@@ -515,6 +587,28 @@ int scenario_finalize(Scenario *sc, Error *err)
         sc->changes[kept++] = *ch;
     }
     sc->n_changes = kept;
+    return CS_OK;
+}
+
+int scenario_check_size(const Scenario *sc, double limit_bytes, double *bytes, Error *err)
+{
+    const double reps = PV(&sc->base, P_SIM_REPLICATES), ticks = sc->n_ticks, width = metrics_row_width(&sc->layout);
+    /* The series of every replicate, held until written, and the writer's summary (4 statistics). */
+    const double need = 8.0 * ticks * width * (reps + 4.0);
+    if (bytes)
+        *bytes = need;
+    double have = limit_bytes;
+    if (have <= 0) {
+        const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+        have = pages > 0 && page > 0 ? (double)pages * (double)page : 0;
+    }
+    if (have > 0 && need > have) {
+        const char *file = sc->base_src[P_SIM_REPLICATES].file[0] ? sc->base_src[P_SIM_REPLICATES].file : sc->source;
+        return error_set(err, CS_ERR_INPUT, file, sc->base_src[P_SIM_REPLICATES].line, "sim.replicates",
+                         "%.0f replicates x %.0f weeks x %.0f series need %.1f GiB for the results, more than the %.1f GiB "
+                         "of memory here (fewer replicates or a shorter run)",
+                         reps, ticks, width, need / 1073741824.0, have / 1073741824.0);
+    }
     return CS_OK;
 }
 
@@ -651,4 +745,7 @@ void scenario_free(Scenario *sc)
     free(sc->changes);
     sc->changes = NULL;
     sc->n_changes = 0;
+    free(sc->inputs);
+    sc->inputs = NULL;
+    sc->n_inputs = 0;
 }

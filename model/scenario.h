@@ -18,6 +18,11 @@
 #include "geography.h"
 #include "metrics.h"
 #include "params.h"
+#include "textfile.h"
+
+/* Timeline changes a scenario may hold, ramps expanded (a month-by-month ramp of every lever over a
+ * century is about 330,000; real scenarios hold a few hundred). */
+#define SCENARIO_MAX_CHANGES 1000000
 
 typedef struct PolicyChange {
     int month;   /* month index of `at` */
@@ -48,6 +53,8 @@ typedef struct Scenario {
     GeoData data;           /* texts of the data files (stored in result files for --from) */
     Geography geo;          /* parsed and validated data, shared read-only by replicates */
     MetricsLayout layout;   /* the metrics row for this scenario's data */
+    int n_inputs;           /* the scenario files read (the file and its includes), by identity */
+    TextFileId *inputs;
 } Scenario;
 
 /** @brief Load and validate a scenario file. On error fills err (file:line:key) and returns CS_ERR_INPUT. */
@@ -64,6 +71,12 @@ int scenario_apply_override_from(Scenario *sc, const char *assignment, const cha
 
 /** @brief Check the whole scenario (dates, timeline inside the run) and compute ticks. */
 int scenario_finalize(Scenario *sc, Error *err);
+
+/** @brief Check that the run fits in memory: the results (replicates x ticks x series, 8 bytes each)
+ *  against the machine's physical memory (or limit_bytes when not 0). Call after scenario_attach_data;
+ *  on failure the error names sim.replicates where it was set and the memory the run would need.
+ *  *bytes (when not NULL) receives the estimate. */
+int scenario_check_size(const Scenario *sc, double limit_bytes, double *bytes, Error *err);
 
 /** @brief The resolved scenario as libconfig text that loads back to the same run (malloc'd). */
 char *scenario_to_config(const Scenario *sc);

@@ -7,6 +7,12 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "textfile.h"
+
+/* Bounds of a scenario (with scenario files limited to TEXTFILE_SCENARIO_LIMIT bytes, textfile.h). */
+#define SCENARIO_TEXT_MAX_DEPTH 32          /* nesting of groups and lists */
+#define SCENARIO_TEXT_MAX_INCLUDE_DEPTH 16  /* @include within @include */
+#define SCENARIO_TEXT_MAX_SETTINGS 2048     /* settings directly in one group (the root: over all files) */
 
 typedef struct ScenarioText {
     char *buf; /* the expanded text (NULL when empty) */
@@ -15,6 +21,7 @@ typedef struct ScenarioText {
     int *line_file; /* index into files[] */
     int *line_no;
     char **files;
+    TextFileId *ids; /* identity of each file read (dev 0, ino 0 for a text given as a string) */
     int n_files;
     int n_includes;
 } ScenarioText;

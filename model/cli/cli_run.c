@@ -1,7 +1,10 @@
 /* cli_run.c: `cartelsim run`: run a scenario's replicates and write the HDF5 result file.
- * The file is written to OUT.h5.tmp and renamed when complete; SIGINT or SIGTERM at any point leave
- * nothing at OUT.h5, say so, and exit with status 1. */
+ * The file is written to OUT.h5.<pid>.tmp and renamed when complete (h5out.c). SIGINT, SIGTERM or
+ * SIGHUP before the rename leave OUT.h5 as it was (the old result, or nothing), say so, and exit with
+ * status 1; after the rename OUT.h5 is the new complete result, and the message says that. Outputs
+ * that are not regular files (devices, FIFOs) and the run's own input files are refused. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -70,23 +73,39 @@ static int make_parent_dir(const char *path, Error *err)
     return CS_OK;
 }
 
-/* Fail before the run, not after it, when the output cannot be written. */
-static int check_output(const char *out, Error *err)
+/* Fail before the run, not after it, when the output cannot be written or must not be replaced:
+ * a directory, a device, FIFO or socket (the rename would replace it by a regular file), or one of
+ * the files the run reads (the scenario, its includes, the --from result). */
+static int check_output(const char *out, const Scenario *sc, const char *from, Error *err)
 {
     struct stat sb;
     const size_t n = strlen(out);
     if (n == 0 || out[n - 1] == '/' || (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)))
         return error_set(err, CS_ERR_INPUT, out, 0, "", "-o needs a file name, not a directory (e.g. %s%sresult.h5)", out,
                          n && out[n - 1] == '/' ? "" : "/");
+    if (stat(out, &sb) == 0) {
+        if (!S_ISREG(sb.st_mode))
+            return error_set(err, CS_ERR_INPUT, out, 0, "",
+                             "is not a regular file (a device, FIFO or socket): a result replaces its output by a new file, "
+                             "so it is written only to a regular file or a new name");
+        for (int i = 0; i < sc->n_inputs; i++)
+            if (sc->inputs[i].dev == (unsigned long long)sb.st_dev && sc->inputs[i].ino == (unsigned long long)sb.st_ino)
+                return error_set(err, CS_ERR_INPUT, out, 0, "",
+                                 "is the scenario file or a file it includes: the result would replace it (choose another -o)");
+        struct stat fb;
+        if (from && stat(from, &fb) == 0 && fb.st_dev == sb.st_dev && fb.st_ino == sb.st_ino)
+            return error_set(err, CS_ERR_INPUT, out, 0, "", "is the result file given to --from: the re-run would replace it");
+    }
     int st = make_parent_dir(out, err);
     if (st)
         return st;
+    h5out_remove_stale(out);
     char tmp[1100];
     h5out_tmp_path(out, tmp, sizeof tmp);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
+    const int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
         return error_set(err, CS_ERR_RUNTIME, tmp, 0, "", "cannot write the output: %s", strerror(errno));
-    fclose(f);
+    close(fd);
     unlink(tmp);
     return CS_OK;
 }
@@ -110,10 +129,19 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static int interrupted(const char *out)
+static const char *signal_name(int sig)
 {
-    fprintf(stderr, "cartelsim: interrupted by %s: no result written%s%s\n",
-            stop_signal == SIGTERM ? "SIGTERM" : "SIGINT", out ? " to " : "", out ? out : "");
+    return sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "SIGINT";
+}
+
+static int interrupted(const char *out, int written)
+{
+    if (written)
+        fprintf(stderr, "cartelsim: interrupted by %s after the result was complete: %s holds the new result\n",
+                signal_name(stop_signal), out);
+    else
+        fprintf(stderr, "cartelsim: interrupted by %s: no result written%s%s%s\n", signal_name(stop_signal), out ? " to " : "",
+                out ? out : "", out ? " (a result already there is untouched)" : "");
     return CS_ERR_RUNTIME;
 }
 
@@ -189,6 +217,8 @@ int cli_run(int argc, char **argv)
         if (n_sets < 256)
             sets[n_sets++] = seed_set; /* another seed is another result: part of the default name */
     }
+    if (!st0 && rep_set[0])
+        st0 = scenario_check_size(&sc, 0, NULL, &err);
     if (st0) {
         scenario_free(&sc);
         return cli_report(&err);
@@ -207,7 +237,7 @@ int cli_run(int argc, char **argv)
             snprintf(default_out, sizeof default_out, "results/%s%s.h5", sc.name, from ? "-rerun" : "");
         out = default_out;
     }
-    if (check_output(out, &err)) {
+    if (check_output(out, &sc, from, &err)) {
         scenario_free(&sc);
         return cli_report(&err);
     }
@@ -218,12 +248,15 @@ int cli_run(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 
     const int n_rep = (int)PV(&sc.base, P_SIM_REPLICATES);
     const size_t n_values = (size_t)n_rep * (size_t)sc.n_ticks * (size_t)metrics_row_width(&sc.layout);
     double *data = calloc(n_values, sizeof(double));
     if (!data) {
-        error_set(&err, CS_ERR_RUNTIME, "", 0, "", "out of memory for %zu values", n_values);
+        error_set(&err, CS_ERR_RUNTIME, sc.base_src[P_SIM_REPLICATES].file[0] ? sc.base_src[P_SIM_REPLICATES].file : sc.source,
+                  sc.base_src[P_SIM_REPLICATES].line, "sim.replicates", "out of memory for the results (%zu values, %.1f GiB)",
+                  n_values, (double)n_values * 8.0 / 1073741824.0);
         scenario_free(&sc);
         return cli_report(&err);
     }
@@ -231,7 +264,7 @@ int cli_run(int argc, char **argv)
     const double t0 = now_seconds();
     ProgressBar *bar = progress_start(&prog, !quiet && isatty(STDERR_FILENO));
     SimHistory *history = calloc((size_t)n_rep, sizeof(SimHistory));
-    int st = sim_run(&sc, jobs, data, history, &prog, &stop_signal, &err);
+    int st = sim_run(&sc, jobs, data, history, &prog, &stop_signal, &err), written = 0;
     progress_stop(bar);
     const double t_run = now_seconds() - t0;
     if (st == CS_OK && !stop_signal) {
@@ -267,18 +300,18 @@ int cli_run(int argc, char **argv)
                               geography_file_names,
                               (const char *const *)sc.data.text,
                               sc.variant,
-                              policy_files};
+                              policy_files,
+                              &stop_signal};
         st = h5out_write(&run, &err);
         free(config);
-        if (st == CS_OK && stop_signal) /* a signal during the write: do not leave the file */
-            unlink(out);
+        written = st == CS_OK;
     }
     sim_history_free(history, n_rep);
     free(history);
     if (stop_signal) {
         free(data);
         scenario_free(&sc);
-        return interrupted(out);
+        return interrupted(out, written);
     }
     if (st) {
         free(data);

@@ -22,7 +22,7 @@ grep -q "Overdose deaths" out.txt || fail "summary has overdose deaths"
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -o p.h5 > out.txt 2> err.txt || fail "plain run"
 ! grep -q $'\r' err.txt || fail "no progress bar when stderr is not a terminal"
 grep -q "wrote p.h5" err.txt || fail "closing throughput line"
-[ -f p.h5 ] && [ ! -e p.h5.tmp ] || fail "result file written, no temporary left"
+[ -f p.h5 ] && ! ls p.h5*.tmp > /dev/null 2>&1 || fail "result file written, no temporary left"
 # The default output path is results/<name>.h5 under the current directory; with --set overrides it
 # gets a suffix, so that a variant never overwrites the plain scenario's result. The plain run is the
 # baseline at the coarse scale of SMALL set in a scenario file (no --set), so it is named "baseline".

@@ -13,7 +13,7 @@ for f in "$SRC"/scenarios/*.cfg; do
   echo "cartelsim: scenario smoke test: $s (check, then 1 replicate to 2027-12)"
   "$CS" check "$f" > /dev/null || { fail "check $s"; continue; }
   "$CS" run "$f" "${RUN[@]}" -o "$s.h5" > "$s.txt" || { fail "run $s"; continue; }
-  grep -q "key outcomes" "$s.txt" && [ -f "$s.h5" ] && [ ! -e "$s.h5.tmp" ] || fail "$s: no summary or no result file"
+  grep -q "key outcomes" "$s.txt" && [ -f "$s.h5" ] && ! ls "$s".h5*.tmp > /dev/null 2>&1 || fail "$s: no summary or no result file"
 done
 # A policy scenario sets its levers from its policy date: before it, the same path as the baseline.
 echo "cartelsim: scenario smoke test: each policy acts from its date on"
