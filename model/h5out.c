@@ -416,6 +416,18 @@ static int write_summary_group(Writer *w, hid_t file)
     return st;
 }
 
+/* Test hook: CARTELSIM_TEST_PAUSE=before-rename or after-rename makes the writer wait there (up to a
+ * minute) until the stop flag is set, so that a test can deliver a signal at that exact point. */
+static void test_pause(const H5OutRun *run, const char *where)
+{
+    const char *e = getenv("CARTELSIM_TEST_PAUSE");
+    if (!e || strcmp(e, where) != 0 || !run->stop)
+        return;
+    const struct timespec tick = {0, 10000000};
+    for (int i = 0; i < 6000 && !*run->stop; i++)
+        nanosleep(&tick, NULL);
+}
+
 /* Write the file image to the temporary file (created here, exclusively) and sync it to disk before
  * the rename makes it visible. Every failure (disk full, quota, I/O) is a message, never a crash. */
 static int write_image(Error *err, const char *path, const char *tmp, const unsigned char *image, size_t size, int *created)
@@ -524,6 +536,8 @@ int h5out_write(const H5OutRun *run, Error *err)
         st = write_image(err, run->path, tmp, image, image_size, &created);
     }
     free(image);
+    if (!st)
+        test_pause(run, "before-rename");
     /* The last moment an interrupt keeps the old file: after the rename the new one is complete. */
     if (!st && run->stop && *run->stop)
         st = error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "interrupted before the rename");
@@ -532,6 +546,8 @@ int h5out_write(const H5OutRun *run, Error *err)
                        strerror(errno));
     if (st && created) /* the temporary name is this process's own: never leave it behind */
         unlink(tmp);
+    if (!st)
+        test_pause(run, "after-rename");
     return st;
 }
 

@@ -598,6 +598,9 @@ int scenario_check_size(const Scenario *sc, double limit_bytes, double *bytes, E
     if (bytes)
         *bytes = need;
     double have = limit_bytes;
+    const char *env = getenv("CARTELSIM_MEMORY_LIMIT_MB"); /* a stated limit instead of the machine's */
+    if (have <= 0 && env && *env)
+        have = strtod(env, NULL) * 1048576.0;
     if (have <= 0) {
         const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
         have = pages > 0 && page > 0 ? (double)pages * (double)page : 0;

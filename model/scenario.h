@@ -73,7 +73,8 @@ int scenario_apply_override_from(Scenario *sc, const char *assignment, const cha
 int scenario_finalize(Scenario *sc, Error *err);
 
 /** @brief Check that the run fits in memory: the results (replicates x ticks x series, 8 bytes each)
- *  against the machine's physical memory (or limit_bytes when not 0). Call after scenario_attach_data;
+ *  against the machine's physical memory (or limit_bytes when not 0, else
+ *  $CARTELSIM_MEMORY_LIMIT_MB when set). Call after scenario_attach_data;
  *  on failure the error names sim.replicates where it was set and the memory the run would need.
  *  *bytes (when not NULL) receives the estimate. */
 int scenario_check_size(const Scenario *sc, double limit_bytes, double *bytes, Error *err);

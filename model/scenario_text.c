@@ -403,10 +403,12 @@ static int scan_line(Expander *x, const char *s, ScanState *st, int included, in
                 if (e)
                     return e;
             } else if ((j - i == 3 && (strncasecmp(s + i, "nan", 3) == 0 || strncasecmp(s + i, "inf", 3) == 0)) ||
-                       (j - i == 8 && strncasecmp(s + i, "infinity", 8) == 0))
+                       (j - i == 8 && strncasecmp(s + i, "infinity", 8) == 0)) {
+                const int sign = i > 0 && (s[i - 1] == '-' || s[i - 1] == '+');
                 return error_set(x->err, CS_ERR_INPUT, path, line_no, current_key(st),
-                                 "%.*s is not a finite number (parameters take finite values within their range)", (int)(j - i),
-                                 s + i);
+                                 "%.*s is not a finite number (parameters take finite values within their range)",
+                                 (int)(j - i + (size_t)sign), s + i - sign);
+            }
             for (size_t m = i; m < j; m++)
                 text_putc(t, (is_name && s[m] == '.') ? '*' : s[m]);
             if (is_name && included && st->depth == 0) {
