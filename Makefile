@@ -1,5 +1,6 @@
 # cartelsim: thin wrapper around CMake. `make run` (the main job) and `make test` are the README's
-# two commands; both install missing Debian packages first (with apt-get, saying what).
+# two commands; both install missing Debian packages first (with apt-get, saying what; .ci/apt-wait
+# waits, with a message, while another installation holds the package manager's lock).
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
@@ -20,7 +21,7 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  echo "cartelsim: installing missing Debian packages: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	  $$SUDO .ci/apt-wait update -q && $$SUDO .ci/apt-wait install -y -q --no-install-recommends $$missing; \
 	fi
 
 test-deps:
@@ -28,7 +29,7 @@ test-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "cartelsim: installing missing Debian packages for the tests: $$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	  $$SUDO .ci/apt-wait update -q && $$SUDO .ci/apt-wait install -y -q --no-install-recommends $$missing; \
 	fi
 
 build: deps
