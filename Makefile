@@ -3,6 +3,8 @@
 # waits, with a message, while another installation holds the package manager's lock).
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PY         := /usr/bin/python3
 DEB_PACKAGES := build-essential cmake pkg-config libgsl-dev libhdf5-dev libconfig-dev hdf5-tools \
@@ -12,7 +14,7 @@ TEST_PACKAGES := r-base-core r-cran-ncdf4 r-cran-hdf5r octave octave-netcdf chro
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps test-deps build run test test-fast check-scenarios bench docs effects validation clean
+.PHONY: all deps test-deps build run test test-fast check-scenarios bench docs effects validation fuzz clean
 
 all: build
 
@@ -98,5 +100,24 @@ effects: build
 validation: build
 	bash analysis/validation_report.sh $(BUILD) docs/validation-results.md
 
+# The scenario reader's libFuzzer target (clang only; tests/fuzz/fuzz_scenario.c), seeded with
+# tests/scenario_corpus and scenarios/, for FUZZ_SECONDS seconds. A finding (crash, sanitizer report,
+# failed property) is written to $(FUZZ_BUILD)/findings/ and fails the target; without clang it says
+# so and does nothing.
+fuzz: SHELL := /bin/bash
+fuzz:
+	@if ! command -v clang > /dev/null; then echo "cartelsim: make fuzz needs clang (apt-get install clang): skipped"; exit 0; fi; \
+	echo "cartelsim: fuzzing the scenario reader for $(FUZZ_SECONDS) s ($(FUZZ_BUILD)/, clang, libFuzzer)"; \
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCARTELSIM_FUZZ=ON > /dev/null && \
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_scenario -- --no-print-directory && \
+	rm -rf $(FUZZ_BUILD)/work && mkdir -p $(FUZZ_BUILD)/work/new $(FUZZ_BUILD)/findings && cp scenarios/*.cfg $(FUZZ_BUILD)/work/ && \
+	cd $(FUZZ_BUILD)/work && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-libconfig.supp \
+	  ../tests/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+	  -print_final_stats=1 -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/findings/ new $(CURDIR)/tests/scenario_corpus $(CURDIR)/scenarios \
+	  2>&1 | grep -vE '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)|NEW_FUNC'; \
+	st=$${PIPESTATUS[0]}; found=$$(ls $(CURDIR)/$(FUZZ_BUILD)/findings); \
+	if [ -n "$$found" ]; then echo "cartelsim: the fuzzer found inputs in $(FUZZ_BUILD)/findings/: add each to tests/scenario_corpus"; exit 1; fi; \
+	[ "$$st" -eq 0 ] || { echo "cartelsim: the fuzzer failed (status $$st)"; exit 1; }
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

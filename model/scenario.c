@@ -627,6 +627,11 @@ static void put_escaped(char **buf, size_t *len, size_t *cap, const char *s)
             (*buf)[(*len)++] = 'n';
             continue;
         }
+        const unsigned char b = (unsigned char)*s;
+        if (b < 0x20 || b == 0x7f) { /* a control character read from an escape: written back as one */
+            *len += (size_t)snprintf(*buf + *len, 8, "\\x%02x", b);
+            continue;
+        }
         (*buf)[(*len)++] = *s;
     }
     (*buf)[*len] = '\0';
