@@ -251,10 +251,13 @@ static size_t scan_number(Expander *x, const char *s, size_t i, size_t n, const 
     char *end = NULL;
     int out_of_range;
     int fits32;
+    if (hex && (num[0] == '-' || num[0] == '+')) { /* not a libconfig number: its own syntax error */
+        text_putn(t, s + i, j + suffix - i);
+        return j + suffix;
+    }
     if (hex) { /* libconfig reads hex as unsigned; above INT64_MAX it would turn negative */
-        const int neg = num[0] == '-';
-        const unsigned long long u = strtoull(num + (num[0] == '-' || num[0] == '+'), &end, 16);
-        out_of_range = errno == ERANGE || u > (unsigned long long)INT64_MAX || neg;
+        const unsigned long long u = strtoull(num, &end, 16);
+        out_of_range = errno == ERANGE || u > (unsigned long long)INT64_MAX;
         fits32 = u <= 0x7fffffffULL;
     } else {
         const long long v = strtoll(num, &end, 10);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "invariants.h"
 #include "metrics.h"
 
 const Mechanism sim_mechanisms[] = {
@@ -63,6 +64,13 @@ int sim_world_step(World *w, double *row, Error *err)
         if (runs(w, &sim_mechanisms[i]))
             sim_mechanisms[i].observe(w, row);
     w->tick++;
+#ifndef NDEBUG /* Debug builds: the invariants after every week (invariants.h), read-only */
+    if (!w->failure) {
+        const int bad = invariants_check(w, row, err);
+        if (bad)
+            return bad;
+    }
+#endif
     if (!w->failure && w->sc->has_geo && w->orgs.out_of_memory)
         w->failure = "out of memory for the event log";
     if (w->failure)

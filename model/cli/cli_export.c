@@ -188,8 +188,8 @@ int cli_export(int argc, char **argv)
     char tidy[600], wide[600], tmp_tidy[620], tmp_wide[620], date[32];
     snprintf(tidy, sizeof tidy, "%s-tidy.csv", prefix);
     snprintf(wide, sizeof wide, "%s-wide.csv", prefix);
-    snprintf(tmp_tidy, sizeof tmp_tidy, "%s.tmp", tidy);
-    snprintf(tmp_wide, sizeof tmp_wide, "%s.tmp", wide);
+    snprintf(tmp_tidy, sizeof tmp_tidy, "%s.%ld.tmp", tidy, (long)getpid()); /* this process's own */
+    snprintf(tmp_wide, sizeof tmp_wide, "%s.%ld.tmp", wide, (long)getpid());
     /* tidy */
     double *data[N_METRICS] = {0};
     int dims[N_METRICS][3];
