@@ -36,7 +36,7 @@ int cli_check(int argc, char **argv)
     Scenario sc;
     Error err;
     error_clear(&err);
-    if (cli_load_scenario(&sc, argv[optind], NULL, sets, n_sets, &err)) {
+    if (cli_load_scenario(&sc, argv[optind], NULL, sets, n_sets, &err) || scenario_check_size(&sc, 0, NULL, &err)) {
         scenario_free(&sc);
         return cli_report(&err);
     }
@@ -48,7 +48,7 @@ int cli_check(int argc, char **argv)
     fprintf(stdout, "\n# OK: %s, %s to %s (%d weekly ticks), %d replicates, %d policy changes\n", sc.name, a, b,
             sc.n_ticks, (int)PV(&sc.base, P_SIM_REPLICATES), sc.n_changes);
     double bytes = 0;
-    scenario_check_size(&sc, 0, &bytes, &err);
+    scenario_check_size(&sc, 1e300, &bytes, &err); /* the estimate (checked above) */
     fprintf(stdout, "# memory for the results: %.1f MiB (replicates x weeks x %d series, 8 bytes each)\n", bytes / 1048576.0,
             metrics_row_width(&sc.layout));
     if (sc.has_geo)

@@ -217,7 +217,7 @@ int cli_run(int argc, char **argv)
         if (n_sets < 256)
             sets[n_sets++] = seed_set; /* another seed is another result: part of the default name */
     }
-    if (!st0 && rep_set[0])
+    if (!st0) /* the memory the results need, with -r applied */
         st0 = scenario_check_size(&sc, 0, NULL, &err);
     if (st0) {
         scenario_free(&sc);

@@ -62,9 +62,7 @@ int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char 
         st = scenario_apply_override(sc, sets[i], err);
     if (!st)
         st = scenario_finalize(sc, err);
-    if (!st)
-        st = attach_data(sc, file, from_h5, err);
-    return st ? st : scenario_check_size(sc, 0, NULL, err);
+    return st ? st : attach_data(sc, file, from_h5, err);
 }
 
 int cli_read_series(hid_t file, const char *path, const char *name, double **data, int dims[3], Error *err)

@@ -15,7 +15,12 @@ h5sum() { md5sum "$1" | cut -d' ' -f1; }
 # -r beyond memory: refused before the run, naming the option and the key.
 CARTELSIM_MEMORY_LIMIT_MB=1024 "$CS" run "$BASE" -r 100000 -o r.h5 -q 2> err.txt; rc=$?
 [ $rc -eq 2 ] && grep -q "^cartelsim: -r: sim.replicates: 100000 replicates x 2401 weeks" err.txt || fail "-r 100000: $rc $(cat err.txt)"
-pass "-r 2.5 and -r 100000 refused"
+# A file asking for too many replicates: refused by check, accepted by run with -r that fits.
+printf '@include "%s"\nsim.replicates = 100000;\n' "$BASE" > many.cfg
+CARTELSIM_MEMORY_LIMIT_MB=1024 "$CS" check many.cfg > /dev/null 2> err.txt; rc=$?
+[ $rc -eq 2 ] && grep -q "^cartelsim: many.cfg:2: sim.replicates: 100000 replicates" err.txt || fail "check many.cfg: $rc $(cat err.txt)"
+CARTELSIM_MEMORY_LIMIT_MB=1024 "$CS" run many.cfg "${TINY[@]}" -o many.h5 -q > /dev/null 2> err.txt || fail "run many.cfg -r 1: $(cat err.txt)"
+pass "-r 2.5 and -r 100000 refused; a file's 100000 replicates refused by check, run with -r 1 accepted"
 
 # Seeds over the whole declared range, through --seed and back through --from, bit for bit.
 for seed in 4294967295 2147483648; do
