@@ -24,7 +24,11 @@ static int check_series(const World *w, const double *row, Error *err)
     const MetricsLayout *L = &w->sc->layout;
     for (int m = 0; m < N_METRICS; m++) {
         const MetricInfo *mi = &metrics_info[m];
-        const int share = strcmp(mi->units, "1") == 0, non_negative = share || unit_non_negative(mi->units);
+        /* Dimensionless series are non-negative; shares (and the HHI) are also at most 1, while an
+         * index such as police strength (1 = 2000) may exceed 1. */
+        const int dimensionless = strcmp(mi->units, "1") == 0;
+        const int share = dimensionless && (strncmp(mi->long_name, "Share", 5) == 0 || strcmp(mi->name, "hhi") == 0);
+        const int non_negative = dimensionless || unit_non_negative(mi->units);
         for (int k = 0; k < metrics_width(L, (MetricId)m); k++) {
             const double v = row[metrics_offset(L, (MetricId)m) + k];
             const char *why = !isfinite(v)                    ? "is not finite"

@@ -10,7 +10,8 @@
 struct World;
 
 /** @brief Check the World and the week's metrics row just observed: every series finite; counts,
- *  masses, money and prices non-negative and shares within [0, 1] (by the series' units); per
+ *  masses, money, prices and dimensionless series non-negative (by the series' units), and shares
+ *  (the series described as a share, and the HHI) at most 1; per
  *  organisation members, cash, guns and assault weapons non-negative, assault weapons at most the
  *  guns, the members tally equal to the members counted over its plazas; members on plazas
  *  non-negative and held only by active organisations. Returns CS_OK, or CS_ERR_RUNTIME with err
