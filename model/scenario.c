@@ -328,6 +328,63 @@ static int walk_root(Walk *w, const config_setting_t *root)
     return CS_OK;
 }
 
+/* The same line of the same file read again through another include (a bundle of scenarios that
+ * each include baseline.cfg and so history.cfg) is one change, not several: an event of the history
+ * (leadership.force_split, leadership.transfer) must happen once. Changes of one month are compared
+ * after sorting pointers to them (n log n); the first of equal ones is kept, in place. */
+static int dedupe_cmp(const void *x, const void *y)
+{
+    const PolicyChange *a = *(const PolicyChange *const *)x, *b = *(const PolicyChange *const *)y;
+    if (a->param != b->param)
+        return a->param < b->param ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    const int f = strcmp(a->file, b->file);
+    if (f)
+        return f;
+    if (a->value != b->value)
+        return a->value < b->value ? -1 : 1;
+    if (a->history != b->history)
+        return a->history - b->history;
+    if (a->ramp != b->ramp)
+        return a->ramp - b->ramp;
+    return a < b ? -1 : a > b; /* equal: the earlier first */
+}
+
+static void drop_repeated(Scenario *sc)
+{
+    const int n = sc->n_changes;
+    const PolicyChange **ptr = malloc(sizeof *ptr * (size_t)(n > 0 ? n : 1));
+    char *drop = calloc((size_t)(n > 0 ? n : 1), 1);
+    if (!ptr || !drop) { /* no memory: keep every change (a repeated event then happens more than once) */
+        free(ptr);
+        free(drop);
+        return;
+    }
+    for (int i = 0; i < n;) {
+        int j = i;
+        while (j < n && sc->changes[j].month == sc->changes[i].month)
+            j++;
+        for (int k = i; k < j; k++)
+            ptr[k - i] = &sc->changes[k];
+        qsort(ptr, (size_t)(j - i), sizeof *ptr, dedupe_cmp);
+        for (int k = 1; k < j - i; k++) {
+            const PolicyChange *a = ptr[k - 1], *b = ptr[k];
+            if (a->line > 0 && a->param == b->param && a->line == b->line && !strcmp(a->file, b->file) &&
+                a->value == b->value && a->history == b->history && a->ramp == b->ramp)
+                drop[b - sc->changes] = 1;
+        }
+        i = j;
+    }
+    int kept = 0;
+    for (int i = 0; i < n; i++)
+        if (!drop[i])
+            sc->changes[kept++] = sc->changes[i];
+    sc->n_changes = kept;
+    free(ptr);
+    free(drop);
+}
+
 /* Stable sort by month (file order kept within a month): a merge sort, n log n however long the
  * timeline; an already sorted timeline costs one pass. */
 static void sort_changes(Scenario *sc)
@@ -416,6 +473,7 @@ static int load(Scenario *sc, const char *label, const char *content, Error *err
             *dot = '\0';
     }
     sort_changes(sc);
+    drop_repeated(sc);
     metrics_layout_init(&sc->layout, NULL);
     return CS_OK;
 }

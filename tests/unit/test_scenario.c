@@ -1,5 +1,6 @@
 /* test_scenario.c: scenario files from inline fixtures: nested and dotted names, @include with
- * later-overrides-earlier, the merged timeline, the resolved text reading back to the same scenario,
+ * later-overrides-earlier, the merged timeline (a bundle that includes the same history through two
+ * files keeps each of its changes once), the resolved text reading back to the same scenario,
  * and every class of bad input giving file, line and key. */
 #include <unistd.h>
 
@@ -165,6 +166,34 @@ static void test_exact_round_trip(void)
     scenario_free(&sc);
 }
 
+/* A bundle of two scenarios that both include the same history: each history change once (an event
+ * such as leadership.force_split must happen once), each scenario's policy kept. */
+static void test_bundle_history_once(void)
+{
+    write_file("hist.cfg", "history = ( { at = \"2004-07\"; set = { leadership.force_split = 0; }; },\n"
+                           "            { at = \"2004-08\"; set = { leadership.force_split = -1; }; } );\n");
+    write_file("pa.cfg", "@include \"hist.cfg\"\nname = \"a\";\n"
+                         "policy = ( { at = \"2006-01\"; set = { mexico.institutions = 1.0; }; } );\n");
+    write_file("pb.cfg", "@include \"hist.cfg\"\nname = \"b\";\n"
+                         "policy = ( { at = \"2006-01\"; set = { mexico.economic_opportunity = 1.0; }; } );\n");
+    write_file("bundle.cfg", "@include \"pa.cfg\"\n@include \"pb.cfg\"\nname = \"bundle\";\nsim = { end = \"2010-12\"; };\n");
+    Scenario sc;
+    Error err;
+    const int st = load_file(&sc, "bundle.cfg", &err);
+    CHECK(st == CS_OK, "bundle.cfg should load: %s", err.msg);
+    if (st)
+        return;
+    int splits = 0, policies = 0;
+    for (int i = 0; i < sc.n_changes; i++) {
+        splits += sc.changes[i].param == P_LDR_FORCE_SPLIT;
+        policies += !sc.changes[i].history;
+    }
+    CHECK(splits == 2 && policies == 2 && sc.n_changes == 4,
+          "the history once (2 force_split changes, got %d) and both policies (got %d), 4 changes in all (got %d)", splits,
+          policies, sc.n_changes);
+    scenario_free(&sc);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/cartelsim_test_scenario_%d", (int)getpid());
@@ -175,6 +204,7 @@ int main(void)
     test_forms_and_includes();
     test_errors();
     test_exact_round_trip();
+    test_bundle_history_once();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
         return 1;
