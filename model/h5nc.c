@@ -209,11 +209,16 @@ int h5nc_make_scale(H5nc *ctx, hid_t ds, const char *ds_name, const char *scale_
 
 int h5nc_index_dim(H5nc *ctx, hid_t grp, const char *name, int n, const char *long_name)
 {
-    int *v = malloc((size_t)n * sizeof *v);
+    return h5nc_coordinate_dim(ctx, grp, name, n, NULL, long_name);
+}
+
+int h5nc_coordinate_dim(H5nc *ctx, hid_t grp, const char *name, int n, const int *values, const char *long_name)
+{
+    int *v = malloc((size_t)(n > 0 ? n : 1) * sizeof *v);
     if (!v)
         return h5nc_fail(ctx, "out of memory");
     for (int i = 0; i < n; i++)
-        v[i] = i;
+        v[i] = values ? values[i] : i;
     const hsize_t shape[1] = {(hsize_t)n};
     hid_t ds = h5nc_create_dataset(ctx, grp, name, H5T_STD_I32LE, 1, shape, ctx->dcpl, H5T_NATIVE_INT, v);
     free(v);

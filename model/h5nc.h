@@ -73,6 +73,8 @@ int h5nc_make_scale(H5nc *ctx, hid_t ds, const char *ds_name, const char *scale_
 
 /** @brief Coordinate variable `name` = 0..n-1 (int32), a dimension of grp (ctx->dcpl). */
 int h5nc_index_dim(H5nc *ctx, hid_t grp, const char *name, int n, const char *long_name);
+/** @brief An int32 dimension coordinate of n given values (NULL: 0 .. n-1, as h5nc_index_dim). */
+int h5nc_coordinate_dim(H5nc *ctx, hid_t grp, const char *name, int n, const int *values, const char *long_name);
 
 /** @brief A netCDF "dimension without variable" of length n (the character axis of a char array). */
 int h5nc_plain_dim(H5nc *ctx, hid_t grp, const char *name, int n);

@@ -92,8 +92,8 @@ static int attr_seed(Writer *w, hid_t obj, unsigned long seed)
 static int write_coordinates(Writer *w, hid_t grp, int with_replicate)
 {
     const MetricsLayout *L = w->run->layout;
-    if (with_replicate && h5nc_index_dim(&w->nc, grp, "replicate", w->run->n_replicates,
-                                         "replicate (independent stochastic realisation)"))
+    if (with_replicate && h5nc_coordinate_dim(&w->nc, grp, "replicate", w->run->n_replicates, w->run->replicate_index,
+                                              "replicate (independent stochastic realisation)"))
         return w->nc.err->status;
     if (h5nc_time_dim(&w->nc, grp, w->run->n_ticks, w->run->day0))
         return w->nc.err->status;
@@ -297,6 +297,8 @@ static int write_root_attributes(Writer *w, hid_t file)
         h5nc_attr_text(nc, file, "policy_files", run->policy_files ? run->policy_files : "") ||
         h5nc_attr_text(nc, file, "scenario_description", run->scenario_description) || attr_seed(w, file, run->seed) ||
         h5nc_attr_int32(nc, file, "replicates", run->n_replicates) ||
+        h5nc_attr_int32(nc, file, "replicates_total", run->replicates_total > 0 ? run->replicates_total : run->n_replicates) ||
+        (run->partial && h5nc_attr_int32(nc, file, "partial", 1)) ||
         h5nc_attr_int32(nc, file, "ticks", run->n_ticks) || h5nc_attr_text(nc, file, "tick_unit", "week") ||
         h5nc_attr_text(nc, file, "start_date", start_date) || h5nc_attr_text(nc, file, "created", created))
         return nc->err->status;

@@ -35,7 +35,16 @@ typedef struct H5OutRun {
     const char *scenario_variant; /* what the run changes beside its file ("with --set ..."), or NULL */
     const char *policy_files;     /* the files whose policy entries the run applies ("a.cfg; b.cfg"), or NULL */
     const volatile sig_atomic_t *stop; /* set by a signal handler: give up before the rename, or NULL */
+    const int *replicate_index; /* [n_replicates]: the replicate index of each slice (a shard), or NULL: 0 .. n-1 */
+    int replicates_total;       /* replicates of the whole run (sim.replicates); 0: n_replicates */
+    int partial;                /* 1: what an interrupted run had finished (root attribute partial = 1) */
 } H5OutRun;
+
+/** @brief Replicate index of slice r of a run (r itself unless the run is a shard). */
+static inline int h5out_replicate(const H5OutRun *run, int r)
+{
+    return run->replicate_index ? run->replicate_index[r] : r;
+}
 
 /** @brief Write the whole result file (tmp then rename). Returns CS_OK or CS_ERR_RUNTIME with err set. */
 int h5out_write(const H5OutRun *run, Error *err);

@@ -27,4 +27,14 @@ int h5read_text(const char *path, const char *dataset, char **text, Error *err);
 /** @brief Read /scenario/config of a result file into a malloc'd string (caller frees). */
 int h5read_config(const char *path, char **config_text, Error *err);
 
+/** @brief Read the fixed-length text attribute `name` of obj into buf; 0, or -1 when absent or not text. */
+int h5read_attr_text(hid_t obj, const char *name, char *buf, size_t size);
+
+/** @brief Read the integer attribute `name` of obj; 0, or -1 when absent. */
+int h5read_attr_llong(hid_t obj, const char *name, long long *value);
+
+/** @brief Read a whole 1-D or 2-D dataset (a table column, a char array, a coordinate) into a malloc'd
+ *  buffer of memory type mtype (0: the file's own type, for char arrays); dims[1] is 1 for 1-D. */
+int h5read_array(hid_t file, const char *path, const char *dataset, hid_t mtype, void **buf, hsize_t dims[2], Error *err);
+
 #endif

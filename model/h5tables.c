@@ -36,7 +36,7 @@ static int write_organisations(H5nc *ctx, hid_t file, const H5OutRun *run)
             ids[row] = x->id;
             names[row] = o < geo->n_orgs ? geo->orgs[o].name : x->id;
             states[row] = geo->states[x->home_state].code;
-            col[0][row] = r;
+            col[0][row] = h5out_replicate(run, r);
             col[1][row] = o;
             col[2][row] = x->parent;
             col[3][row] = x->lineage;
@@ -110,7 +110,7 @@ static int write_events(H5nc *ctx, hid_t file, const H5OutRun *run)
             const OrgEvent *e = &h[r].events[i];
             kind[row] = orgs_event_names[e->kind];
             state[row] = e->state >= 0 ? geo->states[e->state].code : "";
-            rep[row] = r;
+            rep[row] = h5out_replicate(run, r);
             tick[row] = e->tick;
             org[row] = e->org;
             other[row] = e->other;

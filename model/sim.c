@@ -93,20 +93,25 @@ typedef struct Pool {
     SimHistory *history;
     SimProgress *progress;
     volatile sig_atomic_t *stop;
-    int next_replicate; /* guarded by lock */
+    const int *reps;    /* replicate indices to run (NULL: 0 .. n_rep-1) */
+    int n_rep;
+    unsigned char *finished; /* [local index]: 1 once the replicate ran to its end, or NULL */
+    int next_replicate; /* local index, guarded by lock */
     int status;         /* first failure, guarded by lock */
     Error err;
     pthread_mutex_t lock;
 } Pool;
 
-static int run_one(Pool *pool, int r, Error *err)
+/* Run the replicate of local index i (replicate pool->reps[i]) into slice i of the output. */
+static int run_one(Pool *pool, int i, Error *err)
 {
     World w;
     const int width = metrics_row_width(&pool->sc->layout);
+    const int r = pool->reps ? pool->reps[i] : i;
     int st = sim_world_init(&w, pool->sc, r, err);
     if (st)
         return st;
-    double *rows = pool->out + (size_t)r * (size_t)w.n_ticks * (size_t)width;
+    double *rows = pool->out + (size_t)i * (size_t)w.n_ticks * (size_t)width;
     for (int t = 0; t < w.n_ticks; t++) {
         if (pool->stop && *pool->stop) {
             st = error_set(err, CS_ERR_RUNTIME, "", 0, "", "interrupted");
@@ -119,7 +124,7 @@ static int run_one(Pool *pool, int r, Error *err)
             __atomic_add_fetch(&pool->progress->ticks_done, 1, __ATOMIC_RELAXED);
     }
     if (pool->history && pool->sc->has_geo) { /* hand the organisations and events over */
-        SimHistory *h = &pool->history[r];
+        SimHistory *h = &pool->history[i];
         Orgs *c = &w.orgs;
         h->n_orgs = c->n;
         h->orgs = c->org;
@@ -129,6 +134,8 @@ static int run_one(Pool *pool, int r, Error *err)
         c->events = NULL;
     }
     sim_world_free(&w);
+    if (!st && pool->finished)
+        pool->finished[i] = 1;
     return st;
 }
 
@@ -139,7 +146,7 @@ static void *worker(void *arg)
         pthread_mutex_lock(&pool->lock);
         const int r = pool->status ? -1 : pool->next_replicate++;
         pthread_mutex_unlock(&pool->lock);
-        if (r < 0 || r >= (int)PV(&pool->sc->base, P_SIM_REPLICATES))
+        if (r < 0 || r >= pool->n_rep)
             return NULL;
         Error err;
         error_clear(&err);
@@ -167,7 +174,13 @@ void sim_history_free(SimHistory *h, int n)
 int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history, SimProgress *progress,
             volatile sig_atomic_t *stop, Error *err)
 {
-    const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES);
+    return sim_run_replicates(sc, NULL, (int)PV(&sc->base, P_SIM_REPLICATES), NULL, n_threads, out, history, progress,
+                              stop, err);
+}
+
+int sim_run_replicates(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads,
+                       double *out, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop, Error *err)
+{
     if (n_threads < 1)
         n_threads = 1;
     if (n_threads > n_rep)
@@ -179,6 +192,9 @@ int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history,
     pool.history = history;
     pool.progress = progress;
     pool.stop = stop;
+    pool.reps = reps;
+    pool.n_rep = n_rep;
+    pool.finished = finished;
     pthread_mutex_init(&pool.lock, NULL);
     if (progress)
         progress->ticks_total = (long)n_rep * sc->n_ticks;

@@ -50,6 +50,13 @@ typedef struct SimProgress {
 int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history, SimProgress *progress,
             volatile sig_atomic_t *stop, Error *err);
 
+/** @brief Run the replicates reps[0..n_rep-1] (NULL: 0 .. n_rep-1) of a scenario, each with the streams
+ *  of its own index, so that a subset gives exactly the rows of a whole run (a shard). Slice i of out
+ *  and history[i] receive replicate reps[i]; finished[i] (when not NULL) is set to 1 when that
+ *  replicate ran to its end, so that an interrupted run can keep the replicates already done. */
+int sim_run_replicates(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads,
+                       double *out, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop, Error *err);
+
 /** @brief Release the histories of n replicates (not the array itself). */
 void sim_history_free(SimHistory *h, int n);
 

@@ -75,9 +75,25 @@ static void fmt_num(double x, char *buf, size_t size)
     buf[k] = '\0';
 }
 
+double summary_outcome(const Scenario *sc, const double *data, int r, int k)
+{
+    const OutcomeInfo *o = &summary_outcomes[k];
+    const int T = sc->n_ticks, width = metrics_row_width(&sc->layout);
+    const int year = dates_last_full_year((int)PV(&sc->base, P_SIM_START), (int)PV(&sc->base, P_SIM_END));
+    double x = 0;
+    if (o->how == OC_FLOW && year >= 0)
+        x = summary_year_total(sc, data, r, o->metric, year);
+    else if (o->how == OC_FLOW)
+        for (int t = 0; t < T; t++)
+            x += row_value(&sc->layout, data + ((size_t)r * (size_t)T + (size_t)t) * (size_t)width, o->metric);
+    else
+        x = row_value(&sc->layout, data + ((size_t)r * (size_t)T + (size_t)(T - 1)) * (size_t)width, o->metric);
+    return x / o->divisor;
+}
+
 void summary_print(FILE *f, const Scenario *sc, const double *data)
 {
-    const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES), T = sc->n_ticks, width = metrics_row_width(&sc->layout);
+    const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES);
     const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
     const int year = dates_last_full_year(start, end);
     char first[16], last[16], period[128];
@@ -95,17 +111,8 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
     for (int k = 0; k < N_OUTCOMES; k++) {
         const OutcomeInfo *o = &summary_outcomes[k];
         const int annual = o->how == OC_FLOW;
-        for (int r = 0; r < n_rep; r++) {
-            double x = 0;
-            if (annual && year >= 0)
-                x = summary_year_total(sc, data, r, o->metric, year);
-            else if (annual)
-                for (int t = 0; t < T; t++)
-                    x += row_value(&sc->layout, data + ((size_t)r * (size_t)T + (size_t)t) * (size_t)width, o->metric);
-            else
-                x = row_value(&sc->layout, data + ((size_t)r * (size_t)T + (size_t)(T - 1)) * (size_t)width, o->metric);
-            v[r] = x / o->divisor;
-        }
+        for (int r = 0; r < n_rep; r++)
+            v[r] = summary_outcome(sc, data, r, k);
         const SummaryStat s = summary_stat(v, n_rep);
         char a[32], b[32], c[32];
         fmt_num(s.mean, a, sizeof a);

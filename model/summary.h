@@ -43,6 +43,10 @@ SummaryStat summary_stat(double *values, int n);
  *  data is laid out [replicate][tick][metrics_row_width()]. */
 double summary_year_total(const Scenario *sc, const double *data, int r, int metric, int year);
 
+/** @brief Key outcome k of replicate r (row r of data), as the summary table counts it, divided by
+ *  its divisor (the value the table shows). */
+double summary_outcome(const Scenario *sc, const double *data, int r, int k);
+
 /** @brief Print the key-outcome table (summary_outcomes, in order) to f. */
 void summary_print(FILE *f, const Scenario *sc, const double *data);
 

@@ -10,6 +10,8 @@
 
 int cli_run(int argc, char **argv);
 int cli_check(int argc, char **argv);
+int cli_merge(int argc, char **argv);
+int cli_sweep(int argc, char **argv);
 int cli_params(int argc, char **argv);
 int cli_outcomes(int argc, char **argv);
 int cli_compare(int argc, char **argv);

@@ -37,6 +37,9 @@ static void help(void)
          "Options:\n"
          "  -o, --output FILE     result file (default results/<scenario name>.h5)\n"
          "  -r, --replicates N    number of replicates (same as --set sim.replicates=N)\n"
+         "  -r, --replicates A-B  only replicates A to B (0-based, inclusive) of the run's sim.replicates: a\n"
+         "                        shard, with the same random streams as in the whole run (cartelsim merge)\n"
+         "      --shard I/N       the I-th of N equal shards of the run's replicates (I = 0 .. N-1)\n"
          "  -j, --jobs N          threads (default: all cores); results do not depend on it\n"
          "      --seed S          master seed (same as --set sim.seed=S)\n"
          "  -s, --set PATH=VALUE  override a parameter's base value, e.g. --set demand.treatment.capacity=2e6\n"
@@ -134,6 +137,135 @@ static const char *signal_name(int sig)
     return sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "SIGINT";
 }
 
+/* Parse "A-B" (0 <= A <= B) into *a, *b; 1 when it is a range, 0 when it is not one (a count). */
+static int parse_range(const char *s, long *a, long *b)
+{
+    char *end;
+    if (!strchr(s, '-') || s[0] == '-')
+        return 0;
+    *a = strtol(s, &end, 10);
+    if (end == s || *end != '-')
+        return -1;
+    const char *t = end + 1;
+    *b = strtol(t, &end, 10);
+    if (end == t || *end || *a < 0 || *b < *a)
+        return -1;
+    return 1;
+}
+
+/* The replicates a shard runs: A-B, or the I-th of N equal blocks of the n_total replicates. Returns
+ * the count (a malloc'd list in *reps), 0 for a whole run (*reps NULL), or -2 after a message. */
+static int shard_replicates(const char *range, const char *shard, int n_total, int **reps)
+{
+    *reps = NULL;
+    long a = 0, b = -1;
+    if (range && parse_range(range, &a, &b) == 1) {
+        if (b >= n_total) {
+            fprintf(stderr,
+                    "cartelsim run: -r %s: replicate %ld is beyond the run's %d replicate%s (sim.replicates; a shard is part of "
+                    "a run of sim.replicates replicates: set it with --set sim.replicates=N)\n",
+                    range, b, n_total, n_total == 1 ? "" : "s");
+            return -2;
+        }
+    } else if (shard) {
+        char *end;
+        const long i = strtol(shard, &end, 10);
+        const long n = *end == '/' ? strtol(end + 1, &end, 10) : 0;
+        if (*end || n < 1 || i < 0 || i >= n) {
+            fprintf(stderr, "cartelsim run: --shard %s: needs I/N with N >= 1 and 0 <= I < N (e.g. --shard 0/4)\n", shard);
+            return -2;
+        }
+        if (n > n_total) {
+            fprintf(stderr, "cartelsim run: --shard %s: %ld shards of %d replicate%s would leave some empty (sim.replicates)\n",
+                    shard, n, n_total, n_total == 1 ? "" : "s");
+            return -2;
+        }
+        a = (long)((long long)i * n_total / n);
+        b = (long)((long long)(i + 1) * n_total / n) - 1;
+    } else
+        return 0;
+    const int count = (int)(b - a + 1);
+    *reps = malloc(sizeof(int) * (size_t)count);
+    if (!*reps) {
+        fputs("cartelsim run: out of memory\n", stderr);
+        return -2;
+    }
+    for (int k = 0; k < count; k++)
+        (*reps)[k] = (int)a + k;
+    return count;
+}
+
+/* Name of the partial file of an interrupted run: results/x.h5 -> results/x.partial.h5. */
+static void partial_path(const char *out, char *buf, size_t size)
+{
+    const size_t n = strlen(out);
+    if (n > 3 && strcmp(out + n - 3, ".h5") == 0)
+        snprintf(buf, size, "%.*s.partial.h5", (int)(n - 3), out);
+    else
+        snprintf(buf, size, "%s.partial", out);
+}
+
+/* After an interrupt: move the finished replicates to the front (data and histories, in order) and
+ * write them to the partial file, marked partial = 1, which `cartelsim merge` completes. Prints what
+ * it kept and which replicates are missing. Returns 1 when a partial file was written. */
+static int write_partial(H5OutRun run, const int *reps, const unsigned char *finished, double *data, SimHistory *history,
+                         size_t slice, const char *out)
+{
+    const int n = run.n_replicates;
+    int *kept = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1)), k = 0;
+    if (!kept)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        if (!finished[i])
+            continue;
+        if (k != i) {
+            memmove(data + (size_t)k * slice, data + (size_t)i * slice, slice * sizeof(double));
+            if (history) {
+                const SimHistory t = history[k];
+                history[k] = history[i];
+                history[i] = t;
+            }
+        }
+        kept[k++] = reps ? reps[i] : i;
+    }
+    int ok = 0;
+    if (k > 0) {
+        char path[1100];
+        partial_path(out, path, sizeof path);
+        run.path = path;
+        run.n_replicates = k;
+        run.replicate_index = kept;
+        run.partial = 1;
+        run.stop = NULL; /* the finished replicates are worth the few seconds of writing */
+        Error err;
+        error_clear(&err);
+        h5out_remove_stale(path);
+        if (h5out_write(&run, &err) == CS_OK) {
+            ok = 1;
+            char missing[512] = "";
+            for (int i = 0, j = 0; i < n; i++) { /* runs of replicates not finished: "-r 3-3, -r 5-31" */
+                if (finished[i])
+                    continue;
+                int e = i;
+                while (e + 1 < n && !finished[e + 1])
+                    e++;
+                const size_t len = strlen(missing);
+                if (len < sizeof missing - 40)
+                    snprintf(missing + len, sizeof missing - len, "%s-r %d-%d", j++ ? ", " : "", reps ? reps[i] : i,
+                             reps ? reps[e] : e);
+                i = e;
+            }
+            fprintf(stderr,
+                    "cartelsim: the %d replicate%s finished before the interrupt are in %s (partial = 1); run the missing "
+                    "ones (%s) and join them with cartelsim merge\n",
+                    k, k == 1 ? "" : "s", path, missing);
+        } else
+            cli_report(&err);
+    }
+    free(kept);
+    return ok;
+}
+
 static int interrupted(const char *out, int written)
 {
     if (written)
@@ -147,16 +279,16 @@ static int interrupted(const char *out, int written)
 
 int cli_run(int argc, char **argv)
 {
-    enum { OPT_SEED = 1000, OPT_FROM };
+    enum { OPT_SEED = 1000, OPT_FROM, OPT_SHARD };
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"replicates", required_argument, 0, 'r'},
         {"jobs", required_argument, 0, 'j'},   {"seed", required_argument, 0, OPT_SEED},
         {"set", required_argument, 0, 's'},    {"from", required_argument, 0, OPT_FROM},
         {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"shard", required_argument, 0, OPT_SHARD}, {0, 0, 0, 0}};
     char *sets[260];
     int n_sets = 0, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), quiet = 0, c;
-    const char *out = NULL, *from = NULL;
+    const char *out = NULL, *from = NULL, *range = NULL, *shard = NULL;
     char rep_set[64] = "", seed_set[64] = "";
     optind = 1;
     argv[0] = "cartelsim run"; /* getopt's own messages name the command */
@@ -165,8 +297,21 @@ int cli_run(int argc, char **argv)
         case 'o':
             out = optarg;
             break;
-        case 'r':
-            snprintf(rep_set, sizeof rep_set, "sim.replicates=%s", optarg);
+        case 'r': {
+            long a, b;
+            const int kind = parse_range(optarg, &a, &b);
+            if (kind < 0) {
+                fprintf(stderr, "cartelsim run: -r %s: needs a count N or a range A-B with 0 <= A <= B\n", optarg);
+                return 2;
+            }
+            if (kind == 1)
+                range = optarg;
+            else
+                snprintf(rep_set, sizeof rep_set, "sim.replicates=%s", optarg);
+            break;
+        }
+        case OPT_SHARD:
+            shard = optarg;
             break;
         case OPT_SEED:
             snprintf(seed_set, sizeof seed_set, "sim.seed=%s", optarg);
@@ -198,6 +343,10 @@ int cli_run(int argc, char **argv)
             return 2;
         }
     }
+    if (range && shard) {
+        fputs("cartelsim run: -r A-B and --shard I/N both choose the replicates: give one of them\n", stderr);
+        return 2;
+    }
     const char *file = optind < argc ? argv[optind] : NULL;
     if ((!file && !from) || (file && from) || optind < argc - 1) {
         fputs("Usage: cartelsim run SCENARIO.cfg [options]  or  cartelsim run --from RESULT.h5 [options]\n"
@@ -223,6 +372,13 @@ int cli_run(int argc, char **argv)
         scenario_free(&sc);
         return cli_report(&err);
     }
+    const int n_total = (int)PV(&sc.base, P_SIM_REPLICATES);
+    int *reps = NULL;
+    const int n_shard = shard_replicates(range, shard, n_total, &reps);
+    if (n_shard < 0) {
+        scenario_free(&sc);
+        return 2;
+    }
     /* A run with overrides is a variant of its scenario, named by what it changes. */
     for (int i = 0; i < n_sets; i++) {
         const size_t len = strlen(sc.variant);
@@ -235,9 +391,13 @@ int cli_run(int argc, char **argv)
             snprintf(default_out, sizeof default_out, "results/%s-set%06lx.h5", sc.name, overrides_hash(sets, n_sets) & 0xffffff);
         else
             snprintf(default_out, sizeof default_out, "results/%s%s.h5", sc.name, from ? "-rerun" : "");
+        if (reps) /* a shard: results/x-r8-15.h5 */
+            snprintf(default_out + strlen(default_out) - 3, sizeof default_out - strlen(default_out) + 3, "-r%d-%d.h5",
+                     reps[0], reps[n_shard - 1]);
         out = default_out;
     }
     if (check_output(out, &sc, from, &err)) {
+        free(reps);
         scenario_free(&sc);
         return cli_report(&err);
     }
@@ -250,13 +410,14 @@ int cli_run(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 
-    const int n_rep = (int)PV(&sc.base, P_SIM_REPLICATES);
+    const int n_rep = reps ? n_shard : n_total;
     const size_t n_values = (size_t)n_rep * (size_t)sc.n_ticks * (size_t)metrics_row_width(&sc.layout);
     double *data = calloc(n_values, sizeof(double));
     if (!data) {
         error_set(&err, CS_ERR_RUNTIME, sc.base_src[P_SIM_REPLICATES].file[0] ? sc.base_src[P_SIM_REPLICATES].file : sc.source,
                   sc.base_src[P_SIM_REPLICATES].line, "sim.replicates", "out of memory for the results (%zu values, %.1f GiB)",
                   n_values, (double)n_values * 8.0 / 1073741824.0);
+        free(reps);
         scenario_free(&sc);
         return cli_report(&err);
     }
@@ -264,11 +425,12 @@ int cli_run(int argc, char **argv)
     const double t0 = now_seconds();
     ProgressBar *bar = progress_start(&prog, !quiet && isatty(STDERR_FILENO));
     SimHistory *history = calloc((size_t)n_rep, sizeof(SimHistory));
-    int st = sim_run(&sc, jobs, data, history, &prog, &stop_signal, &err), written = 0;
+    unsigned char *finished = calloc((size_t)n_rep, 1);
+    int st = sim_run_replicates(&sc, reps, n_rep, finished, jobs, data, history, &prog, &stop_signal, &err), written = 0;
     progress_stop(bar);
     const double t_run = now_seconds() - t0;
-    if (st == CS_OK && !stop_signal) {
-        char *config = scenario_to_config(&sc);
+    char *config = scenario_to_config(&sc);
+    {
         /* A bundle of policy files: name each file whose policy entries the run applies. */
         char policy_files[2048] = "";
         for (int i = 0; i < sc.n_changes; i++) {
@@ -301,11 +463,20 @@ int cli_run(int argc, char **argv)
                               (const char *const *)sc.data.text,
                               sc.variant,
                               policy_files,
-                              &stop_signal};
-        st = h5out_write(&run, &err);
-        free(config);
-        written = st == CS_OK;
+                              &stop_signal,
+                              reps,
+                              n_total,
+                              0};
+        if (st == CS_OK && !stop_signal) {
+            st = h5out_write(&run, &err);
+            written = st == CS_OK;
+        }
+        if (stop_signal && !written && finished && config)
+            write_partial(run, reps, finished, data, sc.has_geo ? history : NULL, (size_t)sc.n_ticks * (size_t)metrics_row_width(&sc.layout), out);
     }
+    free(config);
+    free(finished);
+    free(reps);
     sim_history_free(history, n_rep);
     free(history);
     if (stop_signal) {
@@ -318,6 +489,8 @@ int cli_run(int argc, char **argv)
         scenario_free(&sc);
         return cli_report(&err);
     }
+    if (n_rep != n_total) /* the table is over this shard's replicates */
+        sc.base.v[P_SIM_REPLICATES] = n_rep;
     summary_print(stdout, &sc, data);
     if (!quiet)
         fprintf(stderr, "cartelsim: %d replicate%s x %d weeks in %.2f s on %d thread%s (%.0f replicate-weeks/s); wrote %s\n",

@@ -1,4 +1,4 @@
-/* main.c: the cartelsim command. Sub-commands: run, check, params, outcomes, compare, export. Exit status: 0 success,
+/* main.c: the cartelsim command. Sub-commands: run, merge, sweep, check, params, outcomes, compare, export. Exit status: 0 success,
  * 1 runtime failure (I/O, interruption), 2 bad usage or bad input. */
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -13,6 +13,9 @@ static void usage(FILE *f)
           "Usage:\n"
           "  cartelsim run SCENARIO.cfg [-o OUT.h5] [-r N] [-j N] [--seed S] [--set path=value ...]\n"
           "  cartelsim run --from RESULT.h5 [-o OUT.h5]    re-run a stored scenario exactly\n"
+          "  cartelsim run SCENARIO.cfg -r A-B | --shard I/N [-o PART.h5]   a shard: some replicates of the run\n"
+          "  cartelsim merge OUT.h5 PART.h5 ...            join shards into the result of the whole run\n"
+          "  cartelsim sweep DESIGN.csv SCENARIO.cfg -o DIR [--local -j N]   one run per design point\n"
           "  cartelsim check SCENARIO.cfg [--set path=value ...]\n"
           "  cartelsim params [--markdown]\n"
           "  cartelsim compare BASE.h5 SCENARIO.h5 [...] [--window 2026-2030] [--format text|markdown|csv|json]\n"
@@ -41,6 +44,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run"))
         return cli_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge"))
+        return cli_merge(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sweep"))
+        return cli_sweep(argc - 1, argv + 1);
     if (!strcmp(cmd, "check"))
         return cli_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "params"))
