@@ -421,7 +421,7 @@ int cli_merge(int argc, char **argv)
         st = h5out_write(&run, &err);
     }
     if (!st && !quiet) {
-        snprintf(sc.variant, sizeof sc.variant, "%s", parts[0].variant);
+        snprintf(sc.variant, sizeof sc.variant, "%.*s", (int)sizeof sc.variant - 1, parts[0].variant);
         summary_print(stdout, &sc, data);
         fprintf(stderr, "cartelsim: merged %d part%s (%d replicates) into %s\n", n_parts, n_parts == 1 ? "" : "s", total, out);
     }
