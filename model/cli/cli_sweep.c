@@ -13,7 +13,10 @@
  *
  * Every file is written to a temporary name and renamed. A point whose result file is already there
  * and complete is not run again by --local (a sweep resumes). */
+#define _DEFAULT_SOURCE /* realpath */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <getopt.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
@@ -62,7 +65,7 @@ static void help(void)
 /* Write text to path through a temporary file and a rename. */
 static int write_atomic(const char *path, const char *text, Error *err)
 {
-    char tmp[1200];
+    char tmp[PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     FILE *f = fopen(tmp, "w");
     if (!f)
@@ -359,7 +362,7 @@ static int run_local(const Design *d, const char *cs, const char *scenario, cons
         }
         if (k == n)
             break;
-        char out[1100];
+        char out[PATH_MAX + 32];
         point_output(dir, k, out, sizeof out);
         hid_t f;
         Error e;
@@ -375,7 +378,10 @@ static int run_local(const Design *d, const char *cs, const char *scenario, cons
         argv[m] = NULL;
         fflush(NULL);
         pid[k] = fork();
-        if (pid[k] == 0) {
+        if (pid[k] == 0) { /* the summary tables stay out of the way: the results are collected below */
+            const int null = open("/dev/null", O_WRONLY);
+            if (null >= 0)
+                dup2(null, STDOUT_FILENO);
             execv(cs, argv);
             _exit(127);
         }
@@ -395,7 +401,7 @@ static int run_local(const Design *d, const char *cs, const char *scenario, cons
 /* DIR/results.csv from DIR/manifest.csv: point, replicate, the parameters, the key outcomes. */
 static int collect(const char *dir)
 {
-    char mpath[1100];
+    char mpath[PATH_MAX + 32];
     snprintf(mpath, sizeof mpath, "%s/manifest.csv", dir);
     Error err;
     error_clear(&err);
@@ -466,7 +472,7 @@ static int collect(const char *dir)
         scenario_free(&sc);
     }
     csv_free(&m);
-    char rpath[1100];
+    char rpath[PATH_MAX + 32];
     snprintf(rpath, sizeof rpath, "%s/results.csv", dir);
     if (!st)
         st = write_atomic(rpath, b.s, &err);
@@ -489,7 +495,7 @@ static int expand(const Design *d, const char *cs, const char *scenario, const c
         buf_add(&man, ",%s", d->csv.header[d->col[j]]);
     buf_add(&man, ",output\n");
     for (int k = 0; k < d->csv.n_rows; k++) {
-        char out[1100], *argv[2 * SWEEP_MAX_PARAMS + 16], store[SWEEP_MAX_PARAMS][256];
+        char out[PATH_MAX + 32], *argv[2 * SWEEP_MAX_PARAMS + 16], store[SWEEP_MAX_PARAMS][256];
         point_output(dir, k, out, sizeof out);
         point_argv(d, k, cs, scenario, out, reps, seed, argv, store);
         Buf line = {0};
@@ -505,7 +511,7 @@ static int expand(const Design *d, const char *cs, const char *scenario, const c
         buf_add(&man, ",%s\n", out);
         free(line.s);
     }
-    char path[1100];
+    char path[PATH_MAX + 32];
     snprintf(path, sizeof path, "%s/commands.txt", dir);
     int st = write_atomic(path, cmd.s, err);
     snprintf(path, sizeof path, "%s/manifest.csv", dir);
@@ -636,7 +642,7 @@ int cli_sweep(int argc, char **argv)
         csv_free(&d.csv);
         return cli_report(&err);
     }
-    char dir[1024], cs[4096];
+    char dir[PATH_MAX], cs[4096];
     if (out)
         snprintf(dir, sizeof dir, "%s", out);
     else {
@@ -649,6 +655,19 @@ int cli_sweep(int argc, char **argv)
     cs[n > 0 ? n : 0] = '\0';
     if (n <= 0)
         snprintf(cs, sizeof cs, "cartelsim");
+    /* Absolute paths: the commands run from any directory (a batch job's, a Dask worker's). */
+    char abs_scenario[PATH_MAX], abs_dir[PATH_MAX];
+    if (!realpath(scenario, abs_scenario))
+        snprintf(abs_scenario, sizeof abs_scenario, "%s", scenario);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        csv_free(&d.csv);
+        error_set(&err, CS_ERR_RUNTIME, dir, 0, "", "cannot create the sweep directory: %s", strerror(errno));
+        return cli_report(&err);
+    }
+    if (!realpath(dir, abs_dir))
+        snprintf(abs_dir, sizeof abs_dir, "%s", dir);
+    scenario = abs_scenario;
+    snprintf(dir, sizeof dir, "%s", abs_dir);
     st = expand(&d, cs, scenario, dir, reps, seed, &err);
     if (st) {
         csv_free(&d.csv);
