@@ -6,7 +6,8 @@
  *   cartelsim sweep DESIGN.csv SCENARIO.cfg [-o DIR] [-r N] [--seed S] [--local [-j N]]
  *       expands the design into one plain command per design point (cartelsim run SCENARIO --set
  *       PATH=VALUE ... -o DIR/point-K.h5), written to DIR/commands.txt (line K+1 = point K, for job
- *       arrays) and DIR/manifest.csv; --local runs them here, N at a time, then collects.
+ *       arrays), DIR/manifest.csv and DIR/final.sh (the collection, for cluster/slurm/submit.sh and
+ *       cluster/dask_submit.py); --local runs them here, N at a time, then collects.
  *   cartelsim sweep --collect DIR
  *       reads every point's result and writes DIR/results.csv: point, replicate, the design's
  *       parameters and the key outcomes (outcomes.def), one row per point and replicate.
@@ -42,7 +43,7 @@
 static void help(void)
 {
     puts("Usage: cartelsim sweep --sobol N | --lhs N --param PATH=LO:HI [--param ...] [--seed S] [-o DESIGN.csv]\n"
-         "       cartelsim sweep DESIGN.csv SCENARIO.cfg [-o DIR] [-r N] [--seed S] [--local [-j N]]\n"
+         "       cartelsim sweep DESIGN.csv SCENARIO.cfg [-o DIR] [-r N] [--seed S] [--set P=V ...] [--local [-j N]]\n"
          "       cartelsim sweep --collect DIR\n\n"
          "A design file is a CSV table: a header of parameter paths (an optional first column `point`), one\n"
          "row per design point, '#' comment lines (docs/sweeps.md). The sweep writes one plain command per\n"
@@ -56,6 +57,7 @@ static void help(void)
          "  -o FILE|DIR           the design file (generation; default stdout) or the sweep directory\n"
          "                        (default results/sweep-<design name>)\n"
          "  -r, --replicates N    replicates of every run;  --seed S  master seed of every run (or of --lhs)\n"
+         "  -s, --set PATH=VALUE  a parameter of every run (before the design's own columns)\n"
          "      --local           run the commands here;  -j N  that many at a time (default: all cores)\n"
          "      --collect DIR     write DIR/results.csv from the results of DIR/manifest.csv\n"
          "  -h, --help            this help\n\n"
@@ -231,6 +233,8 @@ static int generate(int sobol, long n, const Range *rg, int d, unsigned long see
 /* ---- expansion ------------------------------------------------------------------------------ */
 
 typedef struct Design {
+    char **sets; /* --set PATH=VALUE of every run (before the point's own) */
+    int n_sets;
     Csv csv;
     const char *path;
     int point_col;          /* column of `point`, or -1 */
@@ -239,7 +243,11 @@ typedef struct Design {
 
 static int load_design(Design *d, const char *path, Error *err)
 {
+    char **sets = d->sets;
+    const int n_sets = d->n_sets;
     memset(d, 0, sizeof *d);
+    d->sets = sets;
+    d->n_sets = n_sets;
     d->path = path;
     d->point_col = -1;
     char *text = textfile_read(path);
@@ -309,6 +317,10 @@ static int point_argv(const Design *d, int k, const char *cs, const char *scenar
     argv[n++] = (char *)cs;
     argv[n++] = "run";
     argv[n++] = (char *)scenario;
+    for (int j = 0; j < d->n_sets; j++) {
+        argv[n++] = "--set";
+        argv[n++] = d->sets[j];
+    }
     for (int j = 0; j < d->n_params; j++) {
         snprintf(store[j], 256, "%s=%s", d->csv.header[d->col[j]], csv_text(&d->csv, k, d->col[j]));
         argv[n++] = "--set";
@@ -371,7 +383,7 @@ static int run_local(const Design *d, const char *cs, const char *scenario, cons
             skipped++;
             continue;
         }
-        char *argv[2 * SWEEP_MAX_PARAMS + 16], store[SWEEP_MAX_PARAMS][256];
+        char *argv[4 * SWEEP_MAX_PARAMS + 16], store[SWEEP_MAX_PARAMS][256];
         int m = point_argv(d, k, cs, scenario, out, reps, seed, argv, store);
         argv[m++] = "-j";
         argv[m++] = "1";
@@ -517,6 +529,15 @@ static int expand(const Design *d, const char *cs, const char *scenario, const c
     snprintf(path, sizeof path, "%s/manifest.csv", dir);
     if (!st)
         st = write_atomic(path, man.s, err);
+    Buf fin = {0}; /* the step after every point: cluster/slurm/submit.sh and cluster/dask_submit.py run it */
+    quote(&fin, cs);
+    buf_add(&fin, " sweep --collect ");
+    quote(&fin, dir);
+    buf_add(&fin, "\n");
+    snprintf(path, sizeof path, "%s/final.sh", dir);
+    if (!st)
+        st = write_atomic(path, fin.s, err);
+    free(fin.s);
     free(man.s);
     free(cmd.s);
     return st;
@@ -531,14 +552,17 @@ int cli_sweep(int argc, char **argv)
         {"output", required_argument, 0, 'o'},      {"replicates", required_argument, 0, 'r'},
         {"local", no_argument, 0, OPT_LOCAL},       {"jobs", required_argument, 0, 'j'},
         {"collect", required_argument, 0, OPT_COLLECT}, {"help", no_argument, 0, 'h'},
+        {"set", required_argument, 0, 's'},
         {0, 0, 0, 0}};
     long n_points = 0;
     int sobol = 0, lhs = 0, local = 0, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), n_ranges = 0, c;
     const char *out = NULL, *seed = NULL, *reps = NULL, *collect_dir = NULL;
     Range rg[SWEEP_MAX_PARAMS];
+    char *common[SWEEP_MAX_PARAMS];
+    int n_common = 0;
     optind = 1;
     argv[0] = "cartelsim sweep";
-    while ((c = getopt_long(argc, argv, "o:r:j:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:r:j:s:h", opts, NULL)) != -1) {
         char *end;
         switch (c) {
         case OPT_SOBOL:
@@ -589,6 +613,13 @@ int cli_sweep(int argc, char **argv)
         case OPT_LOCAL:
             local = 1;
             break;
+        case 's':
+            if (n_common == SWEEP_MAX_PARAMS) {
+                fprintf(stderr, "cartelsim sweep: more than %d --set\n", SWEEP_MAX_PARAMS);
+                return 2;
+            }
+            common[n_common++] = optarg;
+            break;
         case OPT_COLLECT:
             collect_dir = optarg;
             break;
@@ -626,17 +657,21 @@ int cli_sweep(int argc, char **argv)
     Error err;
     error_clear(&err);
     Design d;
+    d.sets = common;
+    d.n_sets = n_common;
     if (load_design(&d, design_path, &err)) {
         csv_free(&d.csv);
         return cli_report(&err);
     }
     Scenario sc; /* the scenario must load (and its first point apply) before any command is written */
-    char *sets[SWEEP_MAX_PARAMS], store[SWEEP_MAX_PARAMS][256];
+    char *sets[2 * SWEEP_MAX_PARAMS], store[SWEEP_MAX_PARAMS][256];
+    for (int j = 0; j < n_common; j++)
+        sets[j] = common[j];
     for (int j = 0; j < d.n_params; j++) {
         snprintf(store[j], 256, "%s=%s", d.csv.header[d.col[j]], csv_text(&d.csv, 0, d.col[j]));
-        sets[j] = store[j];
+        sets[n_common + j] = store[j];
     }
-    int st = cli_load_scenario(&sc, scenario, NULL, sets, d.n_params, &err);
+    int st = cli_load_scenario(&sc, scenario, NULL, sets, n_common + d.n_params, &err);
     scenario_free(&sc);
     if (st) {
         csv_free(&d.csv);
