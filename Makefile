@@ -9,8 +9,10 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PY         := /usr/bin/python3
 DEB_PACKAGES := build-essential cmake pkg-config libgsl-dev libhdf5-dev libconfig-dev hdf5-tools \
                 python3-numpy python3-h5py python3-matplotlib python3-pandas python3-xarray python3-h5netcdf
-# The tests also run the reading examples of the docs in R and Octave (tests/cli/test_readers.sh).
-TEST_PACKAGES := r-base-core r-cran-ncdf4 r-cran-hdf5r octave octave-netcdf chromium
+# The tests also run the reading examples of the docs in R and Octave (tests/cli/test_readers.sh) and
+# the cluster engines of cluster/ (Dask; a one-node Slurm cluster the test starts: tests/cli/test_slurm.sh).
+TEST_PACKAGES := r-base-core r-cran-ncdf4 r-cran-hdf5r octave octave-netcdf chromium \
+                 python3-dask python3-distributed slurm-wlm munge
 
 MAKEFLAGS += --no-print-directory
 
