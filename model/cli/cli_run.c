@@ -366,8 +366,6 @@ int cli_run(int argc, char **argv)
         if (n_sets < 256)
             sets[n_sets++] = seed_set; /* another seed is another result: part of the default name */
     }
-    if (!st0) /* the memory the results need, with -r applied */
-        st0 = scenario_check_size(&sc, 0, NULL, &err);
     if (st0) {
         scenario_free(&sc);
         return cli_report(&err);
@@ -378,6 +376,16 @@ int cli_run(int argc, char **argv)
     if (n_shard < 0) {
         scenario_free(&sc);
         return 2;
+    }
+    { /* the memory the results need, with -r applied: a shard holds only its own replicates */
+        sc.base.v[P_SIM_REPLICATES] = reps ? n_shard : n_total;
+        st0 = scenario_check_size(&sc, 0, NULL, &err);
+        sc.base.v[P_SIM_REPLICATES] = n_total;
+        if (st0) {
+            free(reps);
+            scenario_free(&sc);
+            return cli_report(&err);
+        }
     }
     /* A run with overrides is a variant of its scenario, named by what it changes. */
     for (int i = 0; i < n_sets; i++) {
