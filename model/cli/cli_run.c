@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "dates.h"
 #include "h5out.h"
+#include "h5read.h"
 #include "metrics.h"
 #include "rng.h"
 #include "summary.h"
@@ -47,7 +48,7 @@ static void help(void)
          "      --set YYYY-MM:PATH=VALUE\n"
          "                        change a lever from a month on (a policy change after the scenario's own),\n"
          "                        e.g. --set 2026-01:leadership.kingpin_intensity=2.0\n"
-         "      --from FILE.h5    re-run the scenario stored in a result file, bit for bit\n"
+         "      --from FILE.h5    re-run the scenario stored in a result file, bit for bit (a shard: its replicates)\n"
          "  -q, --quiet           no progress bar or closing throughput line\n"
          "  -h, --help            this help\n\n"
          "Prints the key outcomes (mean and 90% interval over replicates) when done.\n"
@@ -192,6 +193,38 @@ static int shard_replicates(const char *range, const char *shard, int n_total, i
     }
     for (int k = 0; k < count; k++)
         (*reps)[k] = (int)a + k;
+    return count;
+}
+
+/* The replicates of a shard file (fewer than its replicates_total), for --from: their count and a
+ * malloc'd list in *reps; 0 for a whole run's file (or one that does not say). */
+static int from_shard_replicates(const char *from, int n_total, int **reps)
+{
+    *reps = NULL;
+    hid_t f = H5I_INVALID_HID;
+    Error e;
+    long long total = 0, n = 0;
+    if (h5read_open(from, &f, &e) != CS_OK)
+        return 0;
+    int count = 0;
+    if (h5read_attr_llong(f, "replicates_total", &total) == 0 && h5read_attr_llong(f, "replicates", &n) == 0 && n < total &&
+        total == n_total) {
+        hsize_t d[2];
+        void *buf = NULL;
+        if (h5read_array(f, from, "replicate", H5T_NATIVE_INT, &buf, d, &e) == CS_OK && (long long)d[0] == n) {
+            *reps = buf;
+            count = (int)n;
+            for (int i = 0; i < count; i++)
+                if ((*reps)[i] < 0 || (*reps)[i] >= n_total)
+                    count = 0;
+            if (!count) {
+                free(*reps);
+                *reps = NULL;
+            }
+        } else
+            free(buf);
+    }
+    h5read_close(f);
     return count;
 }
 
@@ -372,7 +405,9 @@ int cli_run(int argc, char **argv)
     }
     const int n_total = (int)PV(&sc.base, P_SIM_REPLICATES);
     int *reps = NULL;
-    const int n_shard = shard_replicates(range, shard, n_total, &reps);
+    int n_shard = shard_replicates(range, shard, n_total, &reps);
+    if (n_shard == 0 && from && !rep_set[0]) /* --from a shard re-runs that shard */
+        n_shard = from_shard_replicates(from, n_total, &reps);
     if (n_shard < 0) {
         scenario_free(&sc);
         return 2;

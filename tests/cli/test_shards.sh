@@ -22,7 +22,9 @@ $SAME whole.h5 merged.h5 || fail "merged shards differ from the whole run"
 for g in /series /summary /events /organisations; do
   h5diff -q whole.h5 merged.h5 $g $g || fail "h5diff: $g of the merged shards differs from the whole run"
 done
-pass "three shards merged (in any order) = the whole run, dataset by dataset"
+"$CS" run --from s1.h5 -q -o s1-again.h5 > /dev/null || fail "run --from a shard"
+$SAME s1.h5 s1-again.h5 > /dev/null || fail "run --from a shard should re-run that shard exactly"
+pass "three shards merged (in any order) = the whole run, dataset by dataset; --from a shard re-runs it"
 
 refuse() { # refuse WHAT PATTERN PARTS...
   local what=$1 pat=$2; shift 2
