@@ -373,6 +373,8 @@ int cli_merge(int argc, char **argv)
             st = error_set(&err, CS_ERR_INPUT, parts[0].path, 0, "sim.replicates",
                            "its scenario has %g replicates and %d weeks, its attributes %d and %lld",
                            PV(&sc.base, P_SIM_REPLICATES), sc.n_ticks, total, parts[0].ticks);
+        if (!st) /* the merged run is held in memory, as a run's results are */
+            st = scenario_check_size(&sc, 0, NULL, &err);
     }
     double *data = NULL;
     SimHistory *history = NULL;
