@@ -7,6 +7,10 @@
  * (dimension scales, label axes, text attributes, creation order) are in h5nc.c; reading a result
  * file back is h5read.c.
  *
+ * The chunks of /series and /summary (one replicate or one statistic of one metric each) are computed,
+ * shuffled and deflated on the run's threads (n_threads) with the bytes HDF5's own filters would
+ * write, and stored with H5Dwrite_chunk in a fixed order, so the file does not depend on the threads.
+ *
  * The file is built in memory (HDF5's core driver, no backing store), so that HDF5 itself never
  * meets a failing disk: a failed close of a file on a full disk leaves HDF5 1.10 in a state that
  * crashes it at exit. The finished image is then written by write(2) to a temporary file of this
@@ -25,12 +29,14 @@
 #include <gsl/gsl_version.h>
 #include <libconfig.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "h5nc.h"
 #include "h5tables.h"
@@ -187,14 +193,168 @@ static double run_value(const H5OutRun *run, int r, int t, int slot)
                      (size_t)slot];
 }
 
+/* ---- chunks compressed on the run's threads ------------------------------------------------ */
+
+/* A chunk of one replicate (or one statistic) of one metric, shuffled and deflated here with the
+ * bytes HDF5's own shuffle and deflate filters would produce (byte planes of the 8-byte values, then
+ * zlib's compress2 at H5OUT_DEFLATE_LEVEL), so that H5Dwrite_chunk stores what H5Dwrite would have:
+ * the same file, with the compression spread over the run's threads instead of one. */
+typedef struct Chunk {
+    unsigned char *bytes;
+    size_t size;
+} Chunk;
+
+typedef struct Packer {
+    const H5OutRun *run;
+    int metric;      /* the series batch: its metric; -1: the summary batch */
+    int n_jobs;
+    Chunk *out;      /* series: [replicate]; summary: [metric][stat] */
+    int next, failed; /* guarded by lock */
+    pthread_mutex_t lock;
+} Packer;
+
+static int pack(const double *v, size_t n, Chunk *c)
+{
+    const size_t bytes = n * sizeof(double);
+    unsigned char *shuffled = malloc(bytes ? bytes : 1);
+    const uLong bound = compressBound((uLong)bytes);
+    c->bytes = malloc(bound);
+    if (!shuffled || !c->bytes) {
+        free(shuffled);
+        free(c->bytes);
+        c->bytes = NULL;
+        return -1;
+    }
+    const unsigned char *src = (const unsigned char *)v;
+    for (size_t i = 0; i < n; i++)
+        for (size_t b = 0; b < sizeof(double); b++)
+            shuffled[b * n + i] = src[i * sizeof(double) + b];
+    uLongf size = bound;
+    const int z = compress2(c->bytes, &size, shuffled, (uLong)bytes, H5OUT_DEFLATE_LEVEL);
+    free(shuffled);
+    if (z != Z_OK) {
+        free(c->bytes);
+        c->bytes = NULL;
+        return -1;
+    }
+    c->size = size;
+    return 0;
+}
+
+static void stats_of(double *v, int n, double out[N_STATS]);
+
+/* Job j of a batch: replicate j of the batch's metric, or the four statistics of metric j. */
+static int pack_job(const Packer *pk, int j, double *buf, double *vals)
+{
+    const H5OutRun *run = pk->run;
+    const MetricsLayout *L = run->layout;
+    const int m = pk->metric >= 0 ? pk->metric : j;
+    const int k = metrics_width(L, (MetricId)m), off = metrics_offset(L, (MetricId)m);
+    const size_t plane = (size_t)run->n_ticks * (size_t)k;
+    if (pk->metric >= 0) {
+        for (int t = 0; t < run->n_ticks; t++)
+            for (int d = 0; d < k; d++)
+                buf[(size_t)t * (size_t)k + (size_t)d] = run_value(run, j, t, off + d);
+        return pack(buf, plane, &pk->out[j]);
+    }
+    for (int t = 0; t < run->n_ticks; t++)
+        for (int d = 0; d < k; d++) {
+            for (int r = 0; r < run->n_replicates; r++)
+                vals[r] = run_value(run, r, t, off + d);
+            double st[N_STATS];
+            stats_of(vals, run->n_replicates, st);
+            for (int i = 0; i < N_STATS; i++)
+                buf[(size_t)i * plane + (size_t)t * (size_t)k + (size_t)d] = st[i];
+        }
+    for (int i = 0; i < N_STATS; i++)
+        if (pack(buf + (size_t)i * plane, plane, &pk->out[(size_t)j * N_STATS + (size_t)i]))
+            return -1;
+    return 0;
+}
+
+static void *pack_worker(void *arg)
+{
+    Packer *pk = arg;
+    const H5OutRun *run = pk->run;
+    const size_t width = (size_t)max_width(run->layout);
+    double *buf = malloc((size_t)N_STATS * (size_t)run->n_ticks * width * sizeof *buf);
+    double *vals = malloc((size_t)run->n_replicates * sizeof *vals);
+    for (;;) {
+        pthread_mutex_lock(&pk->lock);
+        const int j = pk->failed || !buf || !vals ? -1 : pk->next++;
+        if (!buf || !vals)
+            pk->failed = 1;
+        pthread_mutex_unlock(&pk->lock);
+        if (j < 0 || j >= pk->n_jobs)
+            break;
+        if (pack_job(pk, j, buf, vals)) {
+            pthread_mutex_lock(&pk->lock);
+            pk->failed = 1;
+            pthread_mutex_unlock(&pk->lock);
+        }
+    }
+    free(vals);
+    free(buf);
+    return NULL;
+}
+
+/* Run a batch on run->n_threads threads (the calling one included). Returns 0, or -1 (memory). */
+static int pack_batch(const H5OutRun *run, int metric, int n_jobs, Chunk *out)
+{
+    Packer pk = {run, metric, n_jobs, out, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+    int n = run->n_threads > 1 ? run->n_threads : 1;
+    if (n > n_jobs)
+        n = n_jobs;
+    pthread_t th[64];
+    int started = 0;
+    for (int i = 1; i < n && i < 64; i++)
+        if (pthread_create(&th[started], NULL, pack_worker, &pk) == 0)
+            started++;
+    pack_worker(&pk);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&pk.lock);
+    return pk.failed ? -1 : 0;
+}
+
+static void free_chunks(Chunk *c, size_t n)
+{
+    for (size_t i = 0; c && i < n; i++) {
+        free(c[i].bytes);
+        c[i].bytes = NULL;
+    }
+}
+
+/* Store chunk `index` (replicate or statistic) of ds as it is (filters already applied). */
+static int write_packed(Writer *w, hid_t ds, int index, const Chunk *c, const char *name)
+{
+    const hsize_t offset[H5OUT_MAX_RANK] = {(hsize_t)index, 0, 0};
+    if (H5Dwrite_chunk(ds, H5P_DEFAULT, 0, offset, c->size, c->bytes) < 0) {
+        char what[200];
+        snprintf(what, sizeof what, "cannot write dataset %s", name);
+        return h5nc_fail(&w->nc, what);
+    }
+    return CS_OK;
+}
+
+/* Whether the chunks can be compressed here: one chunk per replicate (runs up to 4096 weeks). */
+static int packed(const H5OutRun *run)
+{
+    return run->n_ticks <= H5OUT_MAX_CHUNK_TICKS;
+}
+
 /* /series/<name> [replicate, time(, drug)] for every metric, one replicate per write. */
 static int write_series(Writer *w, hid_t grp)
 {
     const H5OutRun *run = w->run;
     const MetricsLayout *L = run->layout;
     double *buf = malloc((size_t)run->n_ticks * (size_t)max_width(L) * sizeof *buf);
-    if (!buf)
+    Chunk *chunks = packed(run) ? calloc((size_t)run->n_replicates, sizeof(Chunk)) : NULL;
+    if (!buf || (packed(run) && !chunks)) {
+        free(buf);
+        free(chunks);
         return h5nc_fail(&w->nc, "out of memory");
+    }
     int st = CS_OK;
     for (int m = 0; m < N_METRICS && !st; m++) {
         const MetricDim dim = metrics_info[m].dim;
@@ -209,7 +369,14 @@ static int write_series(Writer *w, hid_t grp)
             st = w->nc.err->status;
             break;
         }
-        for (int r = 0; r < run->n_replicates && !st; r++) {
+        if (chunks) { /* compressed on the run's threads, stored in order */
+            if (pack_batch(run, m, run->n_replicates, chunks))
+                st = error_set(w->nc.err, CS_ERR_RUNTIME, run->path, 0, "", "out of memory compressing %s", metrics_info[m].name);
+            for (int r = 0; r < run->n_replicates && !st; r++)
+                st = write_packed(w, ds, r, &chunks[r], metrics_info[m].name);
+            free_chunks(chunks, (size_t)run->n_replicates);
+        }
+        for (int r = 0; r < run->n_replicates && !st && !chunks; r++) {
             for (int t = 0; t < run->n_ticks; t++)
                 for (int d = 0; d < k; d++)
                     buf[(size_t)t * (size_t)k + (size_t)d] = run_value(run, r, t, off + d);
@@ -217,6 +384,7 @@ static int write_series(Writer *w, hid_t grp)
         }
         h5nc_close(ds);
     }
+    free(chunks);
     free(buf);
     return st;
 }
@@ -244,14 +412,17 @@ static int write_summary(Writer *w, hid_t grp)
     const MetricsLayout *L = run->layout;
     const size_t plane = (size_t)run->n_ticks * (size_t)max_width(L); /* one statistic of one metric */
     double *buf = malloc(N_STATS * plane * sizeof *buf), *vals = malloc((size_t)run->n_replicates * sizeof *vals);
+    Chunk *chunks = packed(run) ? calloc((size_t)N_METRICS * N_STATS, sizeof(Chunk)) : NULL;
     int st = CS_OK;
-    if (!buf || !vals)
+    if (!buf || !vals || (packed(run) && !chunks))
         st = h5nc_fail(&w->nc, "out of memory");
+    if (!st && chunks && pack_batch(run, -1, N_METRICS, chunks)) /* every metric's statistics, on the threads */
+        st = error_set(w->nc.err, CS_ERR_RUNTIME, run->path, 0, "", "out of memory computing the summary");
     for (int m = 0; m < N_METRICS && !st; m++) {
         const MetricDim dim = metrics_info[m].dim;
         const int k = metrics_width(L, (MetricId)m), rank = dim == DIM_NONE ? 2 : 3;
         const int off = metrics_offset(L, (MetricId)m);
-        for (int t = 0; t < run->n_ticks; t++)
+        for (int t = 0; t < run->n_ticks && !chunks; t++)
             for (int d = 0; d < k; d++) {
                 for (int r = 0; r < run->n_replicates; r++)
                     vals[r] = run_value(run, r, t, off + d);
@@ -270,9 +441,12 @@ static int write_summary(Writer *w, hid_t grp)
             break;
         }
         for (int i = 0; i < N_STATS && !st; i++)
-            st = write_slab(w, ds, rank, shape, i, buf + (size_t)i * plane, metrics_info[m].name);
+            st = chunks ? write_packed(w, ds, i, &chunks[(size_t)m * N_STATS + (size_t)i], metrics_info[m].name)
+                        : write_slab(w, ds, rank, shape, i, buf + (size_t)i * plane, metrics_info[m].name);
         h5nc_close(ds);
     }
+    free_chunks(chunks, chunks ? (size_t)N_METRICS * N_STATS : 0);
+    free(chunks);
     free(vals);
     free(buf);
     return st;

@@ -38,6 +38,7 @@ typedef struct H5OutRun {
     const int *replicate_index; /* [n_replicates]: the replicate index of each slice (a shard), or NULL: 0 .. n-1 */
     int replicates_total;       /* replicates of the whole run (sim.replicates); 0: n_replicates */
     int partial;                /* 1: what an interrupted run had finished (root attribute partial = 1) */
+    int n_threads;              /* threads that compress the chunks (0 or 1: the calling one); same file for any */
 } H5OutRun;
 
 /** @brief Replicate index of slice r of a run (r itself unless the run is a shard). */

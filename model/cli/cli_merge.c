@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "dates.h"
@@ -419,7 +420,8 @@ int cli_merge(int argc, char **argv)
                               &merge_stop,
                               NULL,
                               total,
-                              0};
+                              0,
+                              (int)sysconf(_SC_NPROCESSORS_ONLN)};
         st = h5out_write(&run, &err);
     }
     if (!st && !quiet) {

@@ -509,7 +509,8 @@ int cli_run(int argc, char **argv)
                               &stop_signal,
                               reps,
                               n_total,
-                              0};
+                              0,
+                              jobs};
         if (st == CS_OK && !stop_signal) {
             st = h5out_write(&run, &err);
             written = st == CS_OK;
