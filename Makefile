@@ -56,6 +56,8 @@ run: build
 # every scenario file end to end).
 CTEST      := ctest --output-on-failure
 LONG_TESTS := ^scenarios$$
+# The cluster engines' tests (Dask, a one-node Slurm: label cluster) run in the normal build only.
+ASAN_SKIP  := ^(scenarios|cluster)$$
 SANITIZERS := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 # All tests but the long scenario checks, in the normal build and under AddressSanitizer + UBSan.
@@ -66,7 +68,7 @@ test: build test-deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCARTELSIM_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS) -- --no-print-directory
 	@echo "cartelsim: the same tests under the sanitizers ($(ASAN_BUILD)/)"
-	cd $(ASAN_BUILD) && $(SANITIZERS) $(CTEST) -j $(JOBS) -LE '$(LONG_TESTS)'
+	cd $(ASAN_BUILD) && $(SANITIZERS) $(CTEST) -j $(JOBS) -LE '$(ASAN_SKIP)'
 	@echo "cartelsim: all tests passed, normal and sanitized (the scenario directions: make check-scenarios)"
 
 # The same tests in the normal build only, without the sanitizers.
