@@ -38,7 +38,8 @@ int finance_init(World *w, Error *err)
     f->traffic_slow = calloc(n, sizeof *f->traffic_slow);
     f->squeeze = calloc(n, sizeof *f->squeeze);
     f->income_year = calloc(n, sizeof *f->income_year);
-    if (!f->income_year || !f->cash || !f->protection || !f->gun_budget || !f->revenue || !f->smooth || !f->traffic_fast ||
+    f->laundering_share = calloc(n, sizeof *f->laundering_share);
+    if (!f->income_year || !f->laundering_share || !f->cash || !f->protection || !f->gun_budget || !f->revenue || !f->smooth || !f->traffic_fast ||
         !f->traffic_slow || !f->squeeze)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' books");
     for (int o = 0; o < g->n_orgs; o++) {
@@ -71,8 +72,8 @@ static void books(World *w, int o, double police)
     const double need = 1 + PV(p, P_GUN_WAR_NEED) * (x->n_enemies > 0);
     const double bribes = PV(p, P_ORG_BRIBE_SHARE) * income, guns = PV(p, P_GUN_SHARE) * need * income;
     const double wages = (double)x->members * PV(p, P_ORG_WAGE) * per_week;
-    /* a designated organisation pays dearer laundering (uspolicy.c: sanctions) */
-    const double laundering = income > 0 ? uspolicy_laundering_share(w, o) * income : 0.0;
+    /* a designated organisation pays dearer laundering (the share set by uspolicy.c: sanctions) */
+    const double laundering = income > 0 ? f->laundering_share[o] * income : 0.0;
     f->laundering += laundering;
     f->cash[o] += (int64_t)llround(income - bribes - guns - wages - laundering);
     if (f->cash[o] > 0) /* profits leave the books: laundered, invested, spent by the members */
@@ -204,5 +205,6 @@ void finance_free(World *w)
     free(f->traffic_slow);
     free(f->squeeze);
     free(f->income_year);
+    free(f->laundering_share);
     memset(f, 0, sizeof *f);
 }

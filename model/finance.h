@@ -21,6 +21,7 @@ typedef struct Finance {
     double *traffic_fast, *traffic_slow; /* [org] smoothed export income: recent and long-run */
     double *squeeze;                    /* [org] [0,1]: loss of export income (speeds diversification) */
     double *income_year;                /* [org] weekly income, smoothed over cartels.money_memory weeks */
+    double *laundering_share;           /* [org] share of income lost to dearer laundering this week (set by uspolicy.c) */
     double laundering;                  /* this week: income lost to the dearer laundering of designated organisations */
 } Finance;
 
@@ -31,6 +32,13 @@ void finance_step(struct World *w);
 /** @brief Revenue by lineage and by activity, cash, concentration of export revenue. */
 void finance_observe(const struct World *w, double *row);
 void finance_free(struct World *w);
+
+/** @brief The share of organisation o's income that its laundering costs this week (uspolicy.c sets it
+ *  each week, before the books: the sanctions on a designated organisation). */
+static inline void finance_set_laundering(struct Finance *f, int o, double share)
+{
+    f->laundering_share[o] = share;
+}
 
 /** @brief Credit income of activity a to organisation o (trafficking, local crime). */
 static inline void finance_credit(struct Finance *f, int o, int a, double amount)

@@ -3,7 +3,7 @@
  * Terrorist designation: the lineages whose bit is set in uspolicy.fto.lineages (bit k: the
  * organisation of row k of organisations.csv and its splinters) are designated from the week the bit
  * is set. A designated organisation loses cash to asset seizures (uspolicy.fto.cash_seized a year) and
- * income to dearer laundering (finance.c reads uspolicy_laundering_share); its leaders' removal hazard
+ * income to dearer laundering (set each week in finance.c's books with finance_set_laundering); its leaders' removal hazard
  * (leadership.c) and its members' arrests (mexico.c) rise with the intelligence that the designation
  * brings; its hostility toward the US jumps by uspolicy.fto.hostility. Every effect is per unit of
  * uspolicy.fto.enforcement and, except the hostility, times the cooperation factor.
@@ -110,7 +110,7 @@ double uspolicy_member_factor(const World *w, int o)
     return 1 + PV(&w->p, P_US_FTO_MEMBER) * PV(&w->p, P_US_FTO_ENFORCEMENT) * uspolicy_cooperation_factor(w);
 }
 
-double uspolicy_laundering_share(const World *w, int o)
+static double laundering_share(const World *w, int o)
 {
     if (!designated(w, o))
         return 0.0;
@@ -303,6 +303,8 @@ void uspolicy_step(World *w)
         u->lab_damage[o] *= heal;
     }
     retaliation(w);
+    for (int o = 0; o < w->orgs.n; o++) /* the books of this week (finance.c runs next) */
+        finance_set_laundering(&w->finance, o, laundering_share(w, o));
 }
 
 /* An organisation born this week (a splinter) takes its parent's hostility and designation at the

@@ -58,8 +58,6 @@ double uspolicy_cooperation_factor(const struct World *w);
 double uspolicy_leader_factor(const struct World *w, int o);
 /** @brief Factor on member arrests in organisation o's plazas (a designation's intelligence). */
 double uspolicy_member_factor(const struct World *w, int o);
-/** @brief Share of organisation o's income lost to the dearer laundering of a designated organisation. */
-double uspolicy_laundering_share(const struct World *w, int o);
 /** @brief 1 when a US strike removes organisation o's leader this week. */
 static inline int uspolicy_leader_struck(const UsPolicy *u, int o)
 {
