@@ -56,8 +56,9 @@ run: build
 # every scenario file end to end).
 CTEST      := ctest --output-on-failure
 LONG_TESTS := ^scenarios$$
-# The cluster engines' tests (Dask, a one-node Slurm: label cluster) run in the normal build only.
-ASAN_SKIP  := ^(scenarios|cluster)$$
+# Tests of label normal_only (the Dask and Slurm engines, the HTML report, the tutorial: Python over
+# ordinary runs) run in the normal build only.
+ASAN_SKIP  := ^(scenarios|normal_only)$$
 SANITIZERS := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 
 # All tests but the long scenario checks, in the normal build and under AddressSanitizer + UBSan.
