@@ -123,6 +123,11 @@ double deportation_transit_factor(const World *w, int o, int e)
     return E->from == d->node || E->to == d->node ? 1.0 - d->cover[o] : 1.0;
 }
 
+int deportation_covers(const World *w, int o)
+{
+    return w->deportation.node >= 0 && w->deportation.cover[o] > 0;
+}
+
 double deportation_to_mexico(const World *w)
 {
     const Params *p = &w->p;

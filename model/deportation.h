@@ -43,6 +43,8 @@ void deportation_free(struct World *w);
 /** @brief Factor (0..1] on the seizure probability of organisation o's loads on edge e: below 1 on
  *  the legs into and out of Central America when o's offshoots abroad work for it. */
 double deportation_transit_factor(const struct World *w, int o, int e);
+/** @brief 1 when organisation o's offshoots abroad give it cover this week (some transit factor below 1). */
+int deportation_covers(const struct World *w, int o);
 /** @brief Deportees to Mexico this week (they may try to cross again: border.c). */
 double deportation_to_mexico(const struct World *w);
 

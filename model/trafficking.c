@@ -82,7 +82,11 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
             }
             Route *r = &rs->routes[rs->n];
             r->edges = malloc(sizeof(int) * (size_t)(n + 2));
-            if (!r->edges) {
+            r->surv = malloc(sizeof(double) * (size_t)(n + 2));
+            r->stamp_tick = r->belief_tick = -1;
+            if (!r->edges || !r->surv) {
+                free(r->edges);
+                free(r->surv);
                 ok = 0;
                 break;
             }
@@ -155,11 +159,18 @@ int trafficking_init(World *w, Error *err)
     t->org_sets = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int));
     t->org_nsets = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int));
     t->risk = malloc(sizeof(double) * (size_t)(g->n_edges > 0 ? g->n_edges : 1));
+    t->q = malloc(sizeof(double) * (size_t)(g->n_edges > 0 ? g->n_edges : 1) * N_PRODUCTS);
+    t->ally = calloc((size_t)(n_orgs > 0 ? n_orgs : 1), 1);
+    t->ally_tick = -1;
+    t->q_tick = malloc(sizeof(int) * (size_t)(g->n_edges > 0 ? g->n_edges : 1) * N_PRODUCTS);
+    if (t->q_tick)
+        for (size_t i = 0; i < (size_t)g->n_edges * N_PRODUCTS; i++)
+            t->q_tick[i] = -1;
     t->passed = calloc((size_t)(g->n_edges > 0 ? g->n_edges : 1), sizeof(long));
     t->caught = calloc((size_t)(g->n_edges > 0 ? g->n_edges : 1), sizeof(long));
     t->org_delivered_g = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int64_t));
     t->crossing_value = calloc((size_t)g->n_crossings + 1, sizeof(double));
-    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->org_sets || !t->org_nsets || !t->risk ||
+    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->org_sets || !t->org_nsets || !t->risk || !t->q || !t->q_tick || !t->ally ||
         !t->passed || !t->caught || !t->org_delivered_g || !t->crossing_value)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for trafficking");
     for (int e = 0; e < g->n_edges; e++) /* traffickers start out knowing the true risk for cocaine */
@@ -171,8 +182,10 @@ void trafficking_free(World *w)
 {
     Traffic *t = &w->traffic;
     for (int s = 0; s < t->n_sets; s++) {
-        for (int k = 0; k < t->sets[s].n; k++)
+        for (int k = 0; k < t->sets[s].n; k++) {
             free(t->sets[s].routes[k].edges);
+            free(t->sets[s].routes[k].surv);
+        }
         free(t->sets[s].routes);
     }
     free(t->sets);
@@ -183,6 +196,9 @@ void trafficking_free(World *w)
     free(t->org_sets);
     free(t->org_nsets);
     free(t->risk);
+    free(t->q);
+    free(t->q_tick);
+    free(t->ally);
     free(t->passed);
     free(t->caught);
     free(t->org_delivered_g);
@@ -195,6 +211,19 @@ static double value_per_g(const World *w, int k)
 {
     const double per_kg = w->market.wholesale[drugs_product_drug[k]];
     return (k == PR_FENTANYL ? per_kg * PV(&w->p, P_SUP_FENT_POTENCY) : per_kg) / 1000.0;
+}
+
+/* The forces' seizure probability on edge e for product k this week: it does not change within the
+ * week (interdiction.c moves effort in its own step), so it is computed once, when first needed. */
+static double seizure_prob(World *w, int e, int k)
+{
+    Traffic *t = &w->traffic;
+    const size_t i = (size_t)e * N_PRODUCTS + (size_t)k;
+    if (t->q_tick[i] != w->tick) {
+        t->q[i] = interdiction_seizure_prob(w, e, k);
+        t->q_tick[i] = w->tick;
+    }
+    return t->q[i];
 }
 
 /* Ship one organisation's week of product k: a logit over its candidate routes, then load by load. */
@@ -229,15 +258,34 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
     double *cost = t->cand_cost, *cum = t->cand_cum;
     int n = 0;
     double best = INFINITY;
+    /* What stays the same within the week is computed once: o's alliances (plazas of non-allies on
+     * the way charge transit fees) and, for an organisation without cover abroad (deportation.c), a
+     * route's expected survival. */
+    if (t->ally_tick != w->tick || t->ally_org != o) {
+        for (int j = 0; j < c->n; j++)
+            t->ally[j] = (unsigned char)orgs_allied(c, j, o);
+        t->ally_tick = w->tick, t->ally_org = o;
+    }
+    const int covered = deportation_covers(w, o);
     for (int s = t->org_sets[slot]; s < t->org_sets[slot] + t->org_nsets[slot]; s++)
         for (int r = 0; r < t->sets[s].n; r++) { /* max_cand holds every candidate (trafficking_init) */
-            const Route *R = &t->sets[s].routes[r];
+            Route *R = &t->sets[s].routes[r];
             double survive = 1;
-            int foreign = 0; /* plazas of non-allies on the way pay transit fees */
+            if (covered)
+                for (int i = 0; i < R->n_edges; i++)
+                    survive *= 1 - t->risk[R->edges[i]] * deportation_transit_factor(w, o, R->edges[i]);
+            else {
+                if (R->belief_tick != w->tick) {
+                    for (int i = 0; i < R->n_edges; i++)
+                        survive *= 1 - t->risk[R->edges[i]];
+                    R->belief_surv = survive, R->belief_tick = w->tick;
+                }
+                survive = R->belief_surv;
+            }
+            int foreign = 0;
             for (int i = 0; i < R->n_edges; i++) {
-                survive *= 1 - t->risk[R->edges[i]] * deportation_transit_factor(w, o, R->edges[i]);
                 const int v = g->edges[R->edges[i]].to;
-                foreign += v < g->n_plazas && c->owner[v] >= 0 && !orgs_allied(c, c->owner[v], o);
+                foreign += v < g->n_plazas && c->owner[v] >= 0 && !t->ally[c->owner[v]];
             }
             cost[n] = tc * R->km / 1000.0 + fee * foreign + (1 - survive);
             best = fmin(best, cost[n]);
@@ -256,16 +304,25 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
         int i = 0;
         while (i < n - 1 && cum[i] <= u)
             i++;
-        const Route *R = &t->sets[t->cand_set[i]].routes[t->cand_route[i]];
-        /* One uniform decides where, if anywhere, the load is seized. */
+        /* One uniform decides where, if anywhere, the load is seized: the first edge after which the
+         * chance of having come through falls to it or below. Those chances are this week's, for this
+         * organisation and product: computed once per route and week, the first time a load takes it. */
+        Route *R = &t->sets[t->cand_set[i]].routes[t->cand_route[i]];
+        if (R->stamp_tick != w->tick || R->stamp_slot != slot) {
+            double survive = 1;
+            for (int j = 0; j < R->n_edges; j++) {
+                const int e = R->edges[j];
+                survive *= 1 - seizure_prob(w, e, k) * deportation_transit_factor(w, o, e);
+                R->surv[j] = survive;
+            }
+            R->stamp_tick = w->tick, R->stamp_slot = slot;
+        }
         const double v = rng_uniform(rng, RNG_INTERDICTION);
-        double survive = 1;
         int caught_at = -1;
         for (int j = 0; j < R->n_edges && caught_at < 0; j++) {
             const int e = R->edges[j];
             t->passed[e]++;
-            survive *= 1 - interdiction_seizure_prob(w, e, k) * deportation_transit_factor(w, o, e);
-            if (v >= survive)
+            if (v >= R->surv[j])
                 caught_at = e;
         }
         if (caught_at >= 0) {

@@ -16,6 +16,13 @@ typedef struct Route {
     int *edges;
     double km;
     int crossing;
+    /* this week's survival of a load of one organisation and product after each edge (see ship()):
+     * valid for the week and slot of its stamp */
+    double *surv;
+    int stamp_tick, stamp_slot;
+    /* this week's expected survival (traffickers' risk memory) for an organisation without cover abroad */
+    double belief_surv;
+    int belief_tick;
 } Route;
 
 /* Candidate routes from one start node (a plaza, or a transit corridor entered from the Andes). */
@@ -35,6 +42,10 @@ typedef struct Traffic {
     double *cand_cost, *cand_cum; /* [max_cand] scratch: cost and cumulative logit weight */
     int *cand_set, *cand_route;  /* [max_cand] scratch: route set and route of each candidate */
     double *risk;                /* [edge]: seizure probability traffickers expect */
+    double *q;                   /* [edge][product]: this week's seizure probability (interdiction.c), cached */
+    int *q_tick;                 /* [edge][product]: the week q was computed for, or -1 */
+    unsigned char *ally;         /* [org]: allied with ally_org this week (orgs_allied) */
+    int ally_tick, ally_org;
     long *passed, *caught;       /* [edge]: loads this week */
     int64_t delivered_g[N_PRODUCTS];
     int64_t *org_delivered_g;    /* [org][product] */
