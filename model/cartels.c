@@ -45,8 +45,8 @@ static void expand(World *w, int k)
             const int64_t m = (int64_t)floor((double)c->plaza_members[k] * PV(p, P_ORG_EXPAND_SHARE));
             if (m < 1)
                 return;
-            orgs_set_plaza(c, j, o, m);
-            orgs_add_members(c, k, -m);
+            orgs_set_plaza(c, j, o, m, MF_MOVED);
+            orgs_add_members(c, k, -m, MF_MOVED);
             return;
         }
     }
@@ -72,7 +72,8 @@ static void recruit(World *w)
         const long lost = mexico_incapacitate(w, k);
         if (o < 0)
             continue;
-        orgs_add_members(c, k, r - lost);
+        orgs_add_members(c, k, r, MF_RECRUITED);
+        orgs_add_members(c, k, -lost, MF_FORCES);
         w->cartels.recruits += (double)r;
     }
 }

@@ -103,8 +103,8 @@ static void attack(World *w, int from, int to, double u_win)
     K->attacks++;
     guns_capture(w, a, b, da);
     guns_capture(w, b, a, db);
-    orgs_add_members(c, from, -da);
-    orgs_add_members(c, to, -db);
+    orgs_add_members(c, from, -da, MF_FIGHTS);
+    orgs_add_members(c, to, -db, MF_FIGHTS);
     double killed = (double)(da + db);
     if (u_win < PV(p, P_CON_TAKEOVER) * sa / (sa + sb)) { /* the plaza falls */
         int64_t left = c->plaza_members[to];
@@ -112,13 +112,15 @@ static void attack(World *w, int from, int to, double u_win)
         left -= fallen;
         killed += (double)fallen;
         guns_capture(w, b, a, fallen);
-        const int retreat = largest_plaza(w, b, to);
+        orgs_add_members(c, to, -fallen, MF_FIGHTS);
+        const int retreat = largest_plaza(w, b, to); /* the survivors fall back there, or scatter */
         if (retreat >= 0)
-            orgs_add_members(c, retreat, left);
+            orgs_add_members(c, retreat, left, MF_MOVED);
+        orgs_add_members(c, to, -left, retreat >= 0 ? MF_MOVED : MF_DISPERSED);
         const int64_t movers = engaged - da;
-        orgs_set_plaza(c, to, a, movers);
+        orgs_set_plaza(c, to, a, movers, MF_MOVED);
         K->plazas_taken++;
-        orgs_add_members(c, from, -movers); /* engaged < members there: a garrison always stays */
+        orgs_add_members(c, from, -movers, MF_MOVED); /* engaged < members there: a garrison always stays */
     }
     const double bystanders = killed * PV(p, P_CON_COLLATERAL);
     K->homicides[HOM_INTERCARTEL] += killed;

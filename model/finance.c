@@ -75,9 +75,15 @@ static void books(World *w, int o, double police)
     /* a designated organisation pays dearer laundering (the share set by uspolicy.c: sanctions) */
     const double laundering = income > 0 ? f->laundering_share[o] * income : 0.0;
     f->laundering += laundering;
-    f->cash[o] += (int64_t)llround(income - bribes - guns - wages - laundering);
-    if (f->cash[o] > 0) /* profits leave the books: laundered, invested, spent by the members */
-        f->cash[o] -= (int64_t)floor((double)f->cash[o] * (1 - exp(-PV(p, P_ORG_OUTFLOW) * per_week)));
+    const int64_t net = (int64_t)llround(income - bribes - guns - wages - laundering);
+    f->cash[o] += net;
+    f->ledger[CF_BOOKED] += net;
+    f->income_booked += income;
+    if (f->cash[o] > 0) { /* profits leave the books: laundered, invested, spent by the members */
+        const int64_t out = (int64_t)floor((double)f->cash[o] * (1 - exp(-PV(p, P_ORG_OUTFLOW) * per_week)));
+        f->cash[o] -= out;
+        f->ledger[CF_OUTFLOW] -= out;
+    }
     f->gun_budget[o] = guns;
     /* Protection from bribes; institution building and police strength make it dearer. */
     const double cost = PV(p, P_ORG_BRIBE_COST) * (x->n_plazas > 0 ? x->n_plazas : 1) *
@@ -100,7 +106,8 @@ static void desert(World *w, int o)
     const Geography *g = &w->sc->geo;
     for (int k = 0; k < g->n_plazas; k++)
         if (c->owner[k] == o)
-            orgs_add_members(c, k, -(int64_t)floor((double)c->plaza_members[k] * share));
+            orgs_add_members(c, k, -(int64_t)floor((double)c->plaza_members[k] * share), MF_DESERTED);
+    f->ledger[CF_FORGIVEN] -= f->cash[o];
     f->cash[o] = 0;
 }
 
@@ -151,6 +158,7 @@ int64_t finance_seize(World *w, int o, double share)
         return 0;
     const int64_t seized = (int64_t)floor((double)f->cash[o] * fmin(fmax(share, 0.0), 1.0));
     f->cash[o] -= seized;
+    f->ledger[CF_SEIZED] -= seized;
     return seized;
 }
 

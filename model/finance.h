@@ -11,6 +11,11 @@
 struct World;
 struct Error;
 
+/* Why cash changes (the ledger that invariants.c checks against the cash held each week); moves
+ * between organisations (splits, absorptions) are not flows. */
+enum CashFlow { CF_BOOKED /* the week's income less bribes, guns, wages and laundering */, CF_OUTFLOW /* profits out */,
+                CF_SEIZED /* by sanctions */, CF_FORGIVEN /* debts of unpaid wages written off */, N_CASH_FLOWS };
+
 typedef struct Finance {
     int cap;                            /* organisation slots (orgs.cap) */
     int64_t *cash;                      /* [org] whole US$2010 */
@@ -23,6 +28,8 @@ typedef struct Finance {
     double *income_year;                /* [org] weekly income, smoothed over cartels.money_memory weeks */
     double *laundering_share;           /* [org] share of income lost to dearer laundering this week (set by uspolicy.c) */
     double laundering;                  /* this week: income lost to the dearer laundering of designated organisations */
+    int64_t ledger[N_CASH_FLOWS];       /* cash added (or removed, negative) by cause since the start */
+    double income_booked;               /* income booked since the start (revenue credited the week before) */
 } Finance;
 
 int finance_init(struct World *w, struct Error *err);

@@ -35,6 +35,7 @@ int guns_init(World *w, Error *err)
     const Orgs *c = &w->orgs;
     const Geography *g = &w->sc->geo;
     memset(G, 0, sizeof *G);
+    G->week = -1;
     G->cap = c->cap;
     G->guns = calloc((size_t)G->cap, sizeof *G->guns);
     G->aw = calloc((size_t)G->cap, sizeof *G->aw);
@@ -97,6 +98,19 @@ static double aw_share(const Params *p, int u)
     return a;
 }
 
+/* This week's counts, set to zero the first time the week touches them: US strikes (uspolicy.c) seize
+ * guns before guns_step runs. */
+static void this_week(World *w)
+{
+    Guns *G = &w->guns;
+    if (G->week == w->tick)
+        return;
+    G->week = w->tick;
+    memset(G->trafficked, 0, sizeof G->trafficked);
+    memset(G->via_crossing, 0, sizeof(double) * (size_t)w->sc->geo.n_crossings);
+    G->seized_border = G->seized_forces = G->captured = 0;
+}
+
 void guns_step(World *w)
 {
     Guns *G = &w->guns;
@@ -108,16 +122,16 @@ void guns_step(World *w)
                             (1 + PV(p, P_GUN_PRIVATE) * PV(p, P_GUN_PRIVATE_EFFECT));
     const double caught = 1 - (1 - PV(p, P_GUN_INSPECTION)) * (1 - PV(p, P_GUN_CUSTOMS));
     const double non_us = PV(p, P_GUN_NON_US), rest = PV(p, P_GUN_REST_SHARE), aw_other = PV(p, P_GUN_AW_BAN);
-    memset(G->trafficked, 0, sizeof G->trafficked);
-    memset(G->via_crossing, 0, sizeof(double) * (size_t)g->n_crossings);
-    G->seized_border = G->seized_forces = G->captured = 0;
+    this_week(w);
     for (int o = 0; o < c->n; o++) {
         const double u = rng_uniform(&w->rng, RNG_GUNS); /* one per slot and week (common random numbers) */
         if (!c->org[o].alive)
             continue;
         /* wear and loss first, on what was held */
         G->aw[o] -= (int64_t)floor((double)G->aw[o] * PV(p, P_GUN_DEPREC) * per_week);
-        G->guns[o] -= (int64_t)floor((double)G->guns[o] * PV(p, P_GUN_DEPREC) * per_week);
+        const int64_t worn = (int64_t)floor((double)G->guns[o] * PV(p, P_GUN_DEPREC) * per_week);
+        G->guns[o] -= worn;
+        G->ledger[GF_WORN] -= worn;
         const double budget = w->finance.gun_budget[o];
         double access;
         const int x = gateway(w, o, &access);
@@ -132,6 +146,7 @@ void guns_step(World *w)
         const int64_t aw = (int64_t)llround((double)from_state * aw_share(p, us) + (double)from_rest * aw_share(p, -1) +
                                             (double)other * aw_other);
         G->guns[o] += delivered + other;
+        G->ledger[GF_BOUGHT] += delivered + other;
         G->aw[o] += aw;
         G->trafficked[us] += (double)from_state; /* enum UsState and the first sources agree */
         G->trafficked[GS_REST_OF_US] += (double)from_rest;
@@ -169,10 +184,12 @@ void guns_seize(World *w, int o, int64_t members)
 {
     if (members <= 0)
         return;
+    this_week(w);
     const int64_t lost = (int64_t)llround((double)members * guns_per_member(w, o));
     const int64_t before = w->guns.guns[o];
     take(&w->guns, o, lost);
     w->guns.seized_forces += (double)(before - w->guns.guns[o]);
+    w->guns.ledger[GF_SEIZED] -= before - w->guns.guns[o];
 }
 
 void guns_capture(World *w, int loser, int winner, int64_t killed)
@@ -180,11 +197,13 @@ void guns_capture(World *w, int loser, int winner, int64_t killed)
     Guns *G = &w->guns;
     if (killed <= 0)
         return;
+    this_week(w);
     const int64_t before = G->guns[loser];
     const int64_t aw = take(G, loser, (int64_t)llround((double)killed * guns_per_member(w, loser)));
     const double share = PV(&w->p, P_GUN_CAPTURE);
     const int64_t got = (int64_t)floor((double)(before - G->guns[loser]) * share);
     G->guns[winner] += got;
+    G->ledger[GF_LOST] -= before - G->guns[loser] - got;
     G->aw[winner] += (int64_t)floor((double)aw * share) < got ? (int64_t)floor((double)aw * share) : got;
     G->captured += (double)got;
 }

@@ -15,6 +15,11 @@ struct Error;
 enum GunSource { GS_TEXAS, GS_ARIZONA, GS_NEW_MEXICO, GS_CALIFORNIA, GS_REST_OF_US, GS_OTHER, N_GUN_SOURCES };
 extern const char *const guns_source_names[N_GUN_SOURCES];
 
+/* Why guns held change (the ledger that invariants.c checks against the arsenals each week); moves
+ * between organisations (captures, splits, absorptions) are not flows. */
+enum GunFlow { GF_BOUGHT, GF_WORN, GF_SEIZED /* by the forces or US strikes */, GF_LOST /* in fights, not captured */,
+               N_GUN_FLOWS };
+
 typedef struct Guns {
     int cap;                      /* organisation slots (orgs.cap) */
     int64_t *guns;                /* [org] guns held */
@@ -24,6 +29,8 @@ typedef struct Guns {
     double trafficked[N_GUN_SOURCES]; /* guns delivered into Mexico, by source */
     double *via_crossing;         /* [crossing] US guns delivered through it */
     double seized_border, seized_forces, captured;
+    int week;                     /* the week these counts are of (guns can be seized before guns_step runs) */
+    int64_t ledger[N_GUN_FLOWS];  /* guns added (or removed, negative) by cause since the start */
 } Guns;
 
 /** @brief The arsenals of 2000: guns.per_member x members, guns.aw_share_2000 of them assault weapons. */

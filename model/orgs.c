@@ -191,6 +191,7 @@ void orgs_tally(World *w)
             for (int k = 0; k < g->n_plazas; k++) /* the remnant disperses */
                 if (c->owner[k] == o) {
                     c->owner[k] = -1;
+                    c->ledger[MF_DISPERSED] -= c->plaza_members[k];
                     c->plaza_members[k] = 0;
                 }
             org_ends(c, o, w->tick);
@@ -244,11 +245,11 @@ static void spread_members(World *w, const int *plazas, int n, int64_t members)
     int64_t given = 0;
     for (int i = 0; i < n; i++) {
         const int64_t m = (int64_t)floor((double)members * g->plazas[plazas[i]].pop / total);
-        orgs_set_plaza(&w->orgs, plazas[i], w->orgs.owner[plazas[i]], m);
+        orgs_set_plaza(&w->orgs, plazas[i], w->orgs.owner[plazas[i]], m, MF_INITIAL);
         given += m;
     }
     for (int i = 0; given < members; i = (i + 1) % n, given++)
-        orgs_add_members(&w->orgs, plazas[i], 1);
+        orgs_add_members(&w->orgs, plazas[i], 1, MF_INITIAL);
 }
 
 int orgs_init(World *w, Error *err)

@@ -40,6 +40,14 @@ typedef struct OrgEvent {
 
 #define MAX_ENEMIES 16
 
+/* Why members on a plaza change (the ledger that invariants.c checks against the stock each week):
+ * sources and sinks, and MF_MOVED for members moved between plazas or organisations, which nets to
+ * zero within a week. */
+typedef enum MemberFlow { MF_INITIAL, MF_RECRUITED, MF_FORCES /* arrested or killed by the state forces */,
+                          MF_FIGHTS /* killed in fights */, MF_DESERTED, MF_STRUCK /* killed by US strikes */,
+                          MF_DISPERSED /* left when their organisation dissolved or lost a plaza with nowhere to go */,
+                          MF_MOVED, N_MEMBER_FLOWS } MemberFlow;
+
 /* An organisation's record: identity, tally, supplier links, enemies and what the /organisations
  * table reports. The mechanisms keep their own per-organisation state (finance: cash; guns;
  * leadership: leaders, cohesion; diversification: activities). */
@@ -74,6 +82,7 @@ typedef struct Orgs {
     int out_of_memory;          /* the event log or war list could not grow */
     int64_t *cell_scratch;      /* [org][state] scratch of orgs_observe: members by organisation and state */
     int mergers, wars_started;  /* this week */
+    int64_t ledger[N_MEMBER_FLOWS]; /* members added (or removed, negative) by cause since the start */
 } Orgs;
 
 /** @brief The organisations and territory of 2000 from the scenario's data (members scaled by
@@ -92,15 +101,18 @@ void orgs_tally(struct World *w);
 /** @brief Members of organisation o counted from its plazas now (without waiting for the tally). */
 int64_t orgs_count_members(const struct World *w, int o);
 
-/* Territory: every change marks the tally stale. */
-static inline void orgs_add_members(Orgs *c, int k, int64_t delta)
+/* Territory: every change marks the tally stale; every change of members is booked in the ledger
+ * under its cause. */
+static inline void orgs_add_members(Orgs *c, int k, int64_t delta, MemberFlow why)
 {
     c->plaza_members[k] += delta;
+    c->ledger[why] += delta;
     c->stale = 1;
 }
-static inline void orgs_set_plaza(Orgs *c, int k, int o, int64_t members)
+static inline void orgs_set_plaza(Orgs *c, int k, int o, int64_t members, MemberFlow why)
 {
     c->owner[k] = o;
+    c->ledger[why] += members - c->plaza_members[k];
     c->plaza_members[k] = members;
     c->stale = 1;
 }

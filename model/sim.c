@@ -56,6 +56,9 @@ int sim_world_step(World *w, double *row, Error *err)
             w->p.v[c->param] = c->value;
         }
     }
+#ifndef NDEBUG
+    invariants_mark(w, &w->inv);
+#endif
     for (int i = 0; i < sim_n_mechanisms; i++)
         if (runs(w, &sim_mechanisms[i]))
             sim_mechanisms[i].step(w);
@@ -66,7 +69,7 @@ int sim_world_step(World *w, double *row, Error *err)
     w->tick++;
 #ifndef NDEBUG /* Debug builds: the invariants after every week (invariants.h), read-only */
     if (!w->failure) {
-        const int bad = invariants_check(w, row, err);
+        const int bad = invariants_check(w, row, &w->inv, err);
         if (bad)
             return bad;
     }

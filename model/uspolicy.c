@@ -234,7 +234,7 @@ static void strikes(World *w)
             u->lab_damage[o] = fmax(u->lab_damage[o], PV(p, P_US_STRIKE_LAB_DAMAGE));
         const int64_t there = c->plaza_members[k];
         const int64_t killed = killed0 < there ? (int64_t)killed0 : there;
-        orgs_add_members(c, k, -killed);
+        orgs_add_members(c, k, -killed, MF_STRUCK);
         guns_seize(w, o, killed);
         u->strike_members[k] += (double)killed;
         u->strike_civilians[k] += civilians;

@@ -27,6 +27,7 @@
 #include "finance.h"
 #include "guns.h"
 #include "interdiction.h"
+#include "invariants.h"
 #include "leadership.h"
 #include "market.h"
 #include "mexico.h"
@@ -65,6 +66,7 @@ typedef struct World {
     Traffic traffic;
     Market market;
     Costs costs;
+    InvariantsMark inv;              /* the runner's, for the invariants of Debug builds (sim.c); not a mechanism's */
 } World;
 
 #endif
