@@ -101,6 +101,16 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
                 r->edges[r->n_edges++] = stack[i];
             r->edges[r->n_edges++] = e;
             r->crossing = x;
+            r->plazas = malloc(sizeof(int) * (size_t)r->n_edges);
+            if (!r->plazas) {
+                ok = 0;
+                break;
+            }
+            r->n_plazas = 0;
+            for (int i = 0; i < r->n_edges; i++)
+                if (g->edges[r->edges[i]].to < g->n_plazas)
+                    r->plazas[r->n_plazas++] = g->edges[r->edges[i]].to;
+            r->foreign_tick = -1;
         }
     }
     free(dist);
@@ -161,6 +171,7 @@ int trafficking_init(World *w, Error *err)
     t->risk = malloc(sizeof(double) * (size_t)(g->n_edges > 0 ? g->n_edges : 1));
     t->q = malloc(sizeof(double) * (size_t)(g->n_edges > 0 ? g->n_edges : 1) * N_PRODUCTS);
     t->ally = calloc((size_t)(n_orgs > 0 ? n_orgs : 1), 1);
+    t->hostile = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), 1);
     t->ally_tick = -1;
     t->q_tick = malloc(sizeof(int) * (size_t)(g->n_edges > 0 ? g->n_edges : 1) * N_PRODUCTS);
     if (t->q_tick)
@@ -170,7 +181,7 @@ int trafficking_init(World *w, Error *err)
     t->caught = calloc((size_t)(g->n_edges > 0 ? g->n_edges : 1), sizeof(long));
     t->org_delivered_g = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int64_t));
     t->crossing_value = calloc((size_t)g->n_crossings + 1, sizeof(double));
-    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->org_sets || !t->org_nsets || !t->risk || !t->q || !t->q_tick || !t->ally ||
+    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->org_sets || !t->org_nsets || !t->risk || !t->q || !t->q_tick || !t->ally || !t->hostile ||
         !t->passed || !t->caught || !t->org_delivered_g || !t->crossing_value)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for trafficking");
     for (int e = 0; e < g->n_edges; e++) /* traffickers start out knowing the true risk for cocaine */
@@ -185,6 +196,7 @@ void trafficking_free(World *w)
         for (int k = 0; k < t->sets[s].n; k++) {
             free(t->sets[s].routes[k].edges);
             free(t->sets[s].routes[k].surv);
+            free(t->sets[s].routes[k].plazas);
         }
         free(t->sets[s].routes);
     }
@@ -199,6 +211,7 @@ void trafficking_free(World *w)
     free(t->q);
     free(t->q_tick);
     free(t->ally);
+    free(t->hostile);
     free(t->passed);
     free(t->caught);
     free(t->org_delivered_g);
@@ -264,6 +277,8 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
     if (t->ally_tick != w->tick || t->ally_org != o) {
         for (int j = 0; j < c->n; j++)
             t->ally[j] = (unsigned char)orgs_allied(c, j, o);
+        for (int v = 0; v < g->n_plazas; v++)
+            t->hostile[v] = c->owner[v] >= 0 && !t->ally[c->owner[v]];
         t->ally_tick = w->tick, t->ally_org = o;
     }
     const int covered = deportation_covers(w, o);
@@ -282,12 +297,13 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
                 }
                 survive = R->belief_surv;
             }
-            int foreign = 0;
-            for (int i = 0; i < R->n_edges; i++) {
-                const int v = g->edges[R->edges[i]].to;
-                foreign += v < g->n_plazas && c->owner[v] >= 0 && !t->ally[c->owner[v]];
+            if (R->foreign_tick != w->tick || R->foreign_org != o) {
+                int foreign = 0;
+                for (int i = 0; i < R->n_plazas; i++)
+                    foreign += t->hostile[R->plazas[i]];
+                R->foreign = foreign, R->foreign_tick = w->tick, R->foreign_org = o;
             }
-            cost[n] = tc * R->km / 1000.0 + fee * foreign + (1 - survive);
+            cost[n] = tc * R->km / 1000.0 + fee * R->foreign + (1 - survive);
             best = fmin(best, cost[n]);
             t->cand_set[n] = s, t->cand_route[n] = r, n++;
         }

@@ -23,6 +23,8 @@ typedef struct Route {
     /* this week's expected survival (traffickers' risk memory) for an organisation without cover abroad */
     double belief_surv;
     int belief_tick;
+    int n_plazas, *plazas;       /* the plazas the route enters, in order */
+    int foreign, foreign_tick, foreign_org; /* plazas of non-allies of foreign_org on it, that week */
 } Route;
 
 /* Candidate routes from one start node (a plaza, or a transit corridor entered from the Andes). */
@@ -45,6 +47,7 @@ typedef struct Traffic {
     double *q;                   /* [edge][product]: this week's seizure probability (interdiction.c), cached */
     int *q_tick;                 /* [edge][product]: the week q was computed for, or -1 */
     unsigned char *ally;         /* [org]: allied with ally_org this week (orgs_allied) */
+    unsigned char *hostile;      /* [plaza]: held by a non-ally of ally_org this week */
     int ally_tick, ally_org;
     long *passed, *caught;       /* [edge]: loads this week */
     int64_t delivered_g[N_PRODUCTS];
