@@ -24,22 +24,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_version.h>
 #include <libconfig.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include "h5file.h"
 #include "h5nc.h"
+#include "h5pack.h"
+#include "h5spool.h"
 #include "h5tables.h"
+#include "sim.h"
 #include "metrics.h"
 
 #ifndef CARTELSIM_VERSION
@@ -65,19 +65,14 @@
 #define H5OUT_LIBCONFIG_VERSION                                                                                        \
     H5OUT_XSTR(LIBCONFIG_VER_MAJOR) "." H5OUT_XSTR(LIBCONFIG_VER_MINOR) "." H5OUT_XSTR(LIBCONFIG_VER_REVISION)
 
-#define H5OUT_MAX_CHUNK_TICKS 4096
-/* deflate level 1: against level 4, 10 % less run time (4 replicates of the baseline, 12.9 s against
- * 14.3 s) for a file 3 % larger (docs/performance.md) */
-#define H5OUT_DEFLATE_LEVEL 1
+#define H5OUT_MAX_CHUNK_TICKS H5SPOOL_CHUNK_TICKS
+#define H5OUT_DEFLATE_LEVEL H5SPOOL_DEFLATE_LEVEL
 #define H5OUT_MAX_RANK 3
 
 /* Series have the axes (replicate|stat, time[, axis]); every extra axis of the metrics layout (drug,
  * product, interdiction class, crossing, organisation) is written as an index coordinate with a
  * char-array `<axis>_name` of labels. */
 
-enum { N_STATS = 4 };
-static const char *const stat_names[N_STATS] = {"mean", "p05", "p50", "p95"};
-static const double stat_quantiles[N_STATS] = {0, 0.05, 0.50, 0.95}; /* index 0 (mean) unused */
 
 /* State of one write: the HDF5 context (error record, final path, shared property lists) and the run. */
 typedef struct Writer {
@@ -195,138 +190,6 @@ static double run_value(const H5OutRun *run, int r, int t, int slot)
                      (size_t)slot];
 }
 
-/* ---- chunks compressed on the run's threads ------------------------------------------------ */
-
-/* A chunk of one replicate (or one statistic) of one metric, shuffled and deflated here with the
- * bytes HDF5's own shuffle and deflate filters would produce (byte planes of the 8-byte values, then
- * zlib's compress2 at H5OUT_DEFLATE_LEVEL), so that H5Dwrite_chunk stores what H5Dwrite would have:
- * the same file, with the compression spread over the run's threads instead of one. */
-typedef struct Chunk {
-    unsigned char *bytes;
-    size_t size;
-} Chunk;
-
-typedef struct Packer {
-    const H5OutRun *run;
-    int metric;      /* the series batch: its metric; -1: the summary batch */
-    int n_jobs;
-    Chunk *out;      /* series: [replicate]; summary: [metric][stat] */
-    int next, failed; /* guarded by lock */
-    pthread_mutex_t lock;
-} Packer;
-
-static int pack(const double *v, size_t n, Chunk *c)
-{
-    const size_t bytes = n * sizeof(double);
-    unsigned char *shuffled = malloc(bytes ? bytes : 1);
-    const uLong bound = compressBound((uLong)bytes);
-    c->bytes = malloc(bound);
-    if (!shuffled || !c->bytes) {
-        free(shuffled);
-        free(c->bytes);
-        c->bytes = NULL;
-        return -1;
-    }
-    const unsigned char *src = (const unsigned char *)v;
-    for (size_t i = 0; i < n; i++)
-        for (size_t b = 0; b < sizeof(double); b++)
-            shuffled[b * n + i] = src[i * sizeof(double) + b];
-    uLongf size = bound;
-    const int z = compress2(c->bytes, &size, shuffled, (uLong)bytes, H5OUT_DEFLATE_LEVEL);
-    free(shuffled);
-    if (z != Z_OK) {
-        free(c->bytes);
-        c->bytes = NULL;
-        return -1;
-    }
-    c->size = size;
-    return 0;
-}
-
-static void stats_of(double *v, int n, double out[N_STATS]);
-
-/* Job j of a batch: replicate j of the batch's metric, or the four statistics of metric j. */
-static int pack_job(const Packer *pk, int j, double *buf, double *vals)
-{
-    const H5OutRun *run = pk->run;
-    const MetricsLayout *L = run->layout;
-    const int m = pk->metric >= 0 ? pk->metric : j;
-    const int k = metrics_width(L, (MetricId)m), off = metrics_offset(L, (MetricId)m);
-    const size_t plane = (size_t)run->n_ticks * (size_t)k;
-    if (pk->metric >= 0) {
-        for (int t = 0; t < run->n_ticks; t++)
-            for (int d = 0; d < k; d++)
-                buf[(size_t)t * (size_t)k + (size_t)d] = run_value(run, j, t, off + d);
-        return pack(buf, plane, &pk->out[j]);
-    }
-    for (int t = 0; t < run->n_ticks; t++)
-        for (int d = 0; d < k; d++) {
-            for (int r = 0; r < run->n_replicates; r++)
-                vals[r] = run_value(run, r, t, off + d);
-            double st[N_STATS];
-            stats_of(vals, run->n_replicates, st);
-            for (int i = 0; i < N_STATS; i++)
-                buf[(size_t)i * plane + (size_t)t * (size_t)k + (size_t)d] = st[i];
-        }
-    for (int i = 0; i < N_STATS; i++)
-        if (pack(buf + (size_t)i * plane, plane, &pk->out[(size_t)j * N_STATS + (size_t)i]))
-            return -1;
-    return 0;
-}
-
-static void *pack_worker(void *arg)
-{
-    Packer *pk = arg;
-    const H5OutRun *run = pk->run;
-    const size_t width = (size_t)max_width(run->layout);
-    double *buf = malloc((size_t)N_STATS * (size_t)run->n_ticks * width * sizeof *buf);
-    double *vals = malloc((size_t)run->n_replicates * sizeof *vals);
-    for (;;) {
-        pthread_mutex_lock(&pk->lock);
-        const int j = pk->failed || !buf || !vals ? -1 : pk->next++;
-        if (!buf || !vals)
-            pk->failed = 1;
-        pthread_mutex_unlock(&pk->lock);
-        if (j < 0 || j >= pk->n_jobs)
-            break;
-        if (pack_job(pk, j, buf, vals)) {
-            pthread_mutex_lock(&pk->lock);
-            pk->failed = 1;
-            pthread_mutex_unlock(&pk->lock);
-        }
-    }
-    free(vals);
-    free(buf);
-    return NULL;
-}
-
-/* Run a batch on run->n_threads threads (the calling one included). Returns 0, or -1 (memory). */
-static int pack_batch(const H5OutRun *run, int metric, int n_jobs, Chunk *out)
-{
-    Packer pk = {run, metric, n_jobs, out, 0, 0, PTHREAD_MUTEX_INITIALIZER};
-    int n = run->n_threads > 1 ? run->n_threads : 1;
-    if (n > n_jobs)
-        n = n_jobs;
-    pthread_t th[64];
-    int started = 0;
-    for (int i = 1; i < n && i < 64; i++)
-        if (pthread_create(&th[started], NULL, pack_worker, &pk) == 0)
-            started++;
-    pack_worker(&pk);
-    for (int i = 0; i < started; i++)
-        pthread_join(th[i], NULL);
-    pthread_mutex_destroy(&pk.lock);
-    return pk.failed ? -1 : 0;
-}
-
-static void free_chunks(Chunk *c, size_t n)
-{
-    for (size_t i = 0; c && i < n; i++) {
-        free(c[i].bytes);
-        c[i].bytes = NULL;
-    }
-}
-
 /* Store chunk `index` (replicate or statistic) of ds as it is (filters already applied). */
 static int write_packed(Writer *w, hid_t ds, int index, const Chunk *c, const char *name)
 {
@@ -345,14 +208,43 @@ static int packed(const H5OutRun *run)
     return run->n_ticks <= H5OUT_MAX_CHUNK_TICKS;
 }
 
+/* Copy the spool's chunks of metric m into ds: slice index (replicate or statistic) i of the file
+ * from spool slice slice_of(i), every chunk of weeks. */
+static int write_spooled(Writer *w, hid_t ds, int m, int n, int first, const int *map)
+{
+    const H5OutRun *run = w->run;
+    const int pieces = h5spool_pieces(run->spool), ct = h5spool_chunk_ticks(run->spool);
+    unsigned char *buf = malloc(h5spool_max_chunk(run->spool) + 1);
+    if (!buf)
+        return h5nc_fail(&w->nc, "out of memory");
+    int st = CS_OK;
+    for (int i = 0; i < n && !st; i++) {
+        const int slice = first >= 0 ? first + i : map ? map[i] : i;
+        for (int p = 0; p < pieces && !st; p++) {
+            const size_t size = h5spool_chunk_size(run->spool, m, slice, p);
+            st = h5spool_chunk(run->spool, m, slice, p, buf, w->nc.err);
+            const hsize_t offset[H5OUT_MAX_RANK] = {(hsize_t)i, (hsize_t)p * (hsize_t)ct, 0};
+            if (!st && H5Dwrite_chunk(ds, H5P_DEFAULT, 0, offset, size, buf) < 0) {
+                char what[200];
+                snprintf(what, sizeof what, "cannot write dataset %s", metrics_info[m].name);
+                st = h5nc_fail(&w->nc, what);
+            }
+        }
+        if (!st && run->stop && *run->stop)
+            st = error_set(w->nc.err, CS_ERR_RUNTIME, run->path, 0, "", "interrupted before the file was complete");
+    }
+    free(buf);
+    return st;
+}
+
 /* /series/<name> [replicate, time(, drug)] for every metric, one replicate per write. */
 static int write_series(Writer *w, hid_t grp)
 {
     const H5OutRun *run = w->run;
     const MetricsLayout *L = run->layout;
-    double *buf = malloc((size_t)run->n_ticks * (size_t)max_width(L) * sizeof *buf);
-    Chunk *chunks = packed(run) ? calloc((size_t)run->n_replicates, sizeof(Chunk)) : NULL;
-    if (!buf || (packed(run) && !chunks)) {
+    double *buf = run->data ? malloc((size_t)run->n_ticks * (size_t)max_width(L) * sizeof *buf) : NULL;
+    Chunk *chunks = run->data && packed(run) ? calloc((size_t)run->n_replicates, sizeof(Chunk)) : NULL;
+    if (run->data && (!buf || (packed(run) && !chunks))) {
         free(buf);
         free(chunks);
         return h5nc_fail(&w->nc, "out of memory");
@@ -371,14 +263,16 @@ static int write_series(Writer *w, hid_t grp)
             st = w->nc.err->status;
             break;
         }
-        if (chunks) { /* compressed on the run's threads, stored in order */
-            if (pack_batch(run, m, run->n_replicates, chunks))
+        if (!run->data) /* streamed: the spool's chunks as they are */
+            st = write_spooled(w, ds, m, run->n_replicates, -1, run->spool_slice);
+        else if (chunks) { /* compressed on the run's threads, stored in order */
+            if (h5pack_batch(run, m, chunks))
                 st = error_set(w->nc.err, CS_ERR_RUNTIME, run->path, 0, "", "out of memory compressing %s", metrics_info[m].name);
             for (int r = 0; r < run->n_replicates && !st; r++)
                 st = write_packed(w, ds, r, &chunks[r], metrics_info[m].name);
-            free_chunks(chunks, (size_t)run->n_replicates);
+            h5pack_free(chunks, (size_t)run->n_replicates);
         }
-        for (int r = 0; r < run->n_replicates && !st && !chunks; r++) {
+        for (int r = 0; r < run->n_replicates && !st && !chunks && run->data; r++) {
             for (int t = 0; t < run->n_ticks; t++)
                 for (int d = 0; d < k; d++)
                     buf[(size_t)t * (size_t)k + (size_t)d] = run_value(run, r, t, off + d);
@@ -391,26 +285,33 @@ static int write_series(Writer *w, hid_t grp)
     return st;
 }
 
-/* Mean and 5/50/95 % quantiles (linear interpolation between order statistics) of v[0..n-1], which
- * is sorted in place. A NaN anywhere makes all four NaN. */
-static void stats_of(double *v, int n, double out[N_STATS])
+/* /summary/<name> of a streamed run: the statistics h5out_write put in the spool's last slices. */
+static int write_summary_spooled(Writer *w, hid_t grp)
 {
-    for (int i = 0; i < n; i++)
-        if (isnan(v[i])) {
-            for (int s = 0; s < N_STATS; s++)
-                out[s] = NAN;
-            return;
-        }
-    gsl_sort(v, 1, (size_t)n);
-    out[0] = gsl_stats_mean(v, 1, (size_t)n);
-    for (int s = 1; s < N_STATS; s++)
-        out[s] = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, stat_quantiles[s]);
+    const H5OutRun *run = w->run;
+    int st = CS_OK;
+    for (int m = 0; m < N_METRICS && !st; m++) {
+        const MetricDim dim = metrics_info[m].dim;
+        const int k = metrics_width(run->layout, (MetricId)m), rank = dim == DIM_NONE ? 2 : 3;
+        const char *const dims[H5OUT_MAX_RANK] = {"stat", "time", metrics_dim_name[dim]};
+        const hsize_t shape[H5OUT_MAX_RANK] = {N_STATS, (hsize_t)run->n_ticks, (hsize_t)k};
+        char coords[100];
+        snprintf(coords, sizeof coords, "stat_name %s_name", metrics_dim_name[dim]);
+        hid_t ds = create_metric_dataset(w, grp, m, rank, dims, shape, rank == 3 ? coords : "stat_name");
+        if (ds < 0)
+            return w->nc.err->status;
+        st = write_spooled(w, ds, m, N_STATS, h5spool_slices(run->spool) - N_STATS, NULL);
+        h5nc_close(ds);
+    }
+    return st;
 }
 
 /* /summary/<name> [stat, time(, drug)] for every metric. */
 static int write_summary(Writer *w, hid_t grp)
 {
     const H5OutRun *run = w->run;
+    if (!run->data)
+        return write_summary_spooled(w, grp);
     const MetricsLayout *L = run->layout;
     const size_t plane = (size_t)run->n_ticks * (size_t)max_width(L); /* one statistic of one metric */
     double *buf = malloc(N_STATS * plane * sizeof *buf), *vals = malloc((size_t)run->n_replicates * sizeof *vals);
@@ -418,7 +319,7 @@ static int write_summary(Writer *w, hid_t grp)
     int st = CS_OK;
     if (!buf || !vals || (packed(run) && !chunks))
         st = h5nc_fail(&w->nc, "out of memory");
-    if (!st && chunks && pack_batch(run, -1, N_METRICS, chunks)) /* every metric's statistics, on the threads */
+    if (!st && chunks && h5pack_batch(run, -1, chunks)) /* every metric's statistics, on the threads */
         st = error_set(w->nc.err, CS_ERR_RUNTIME, run->path, 0, "", "out of memory computing the summary");
     for (int m = 0; m < N_METRICS && !st; m++) {
         const MetricDim dim = metrics_info[m].dim;
@@ -429,7 +330,7 @@ static int write_summary(Writer *w, hid_t grp)
                 for (int r = 0; r < run->n_replicates; r++)
                     vals[r] = run_value(run, r, t, off + d);
                 double s[N_STATS];
-                stats_of(vals, run->n_replicates, s);
+                h5pack_stats(vals, run->n_replicates, s);
                 for (int i = 0; i < N_STATS; i++)
                     buf[(size_t)i * plane + (size_t)t * (size_t)k + (size_t)d] = s[i];
             }
@@ -447,7 +348,7 @@ static int write_summary(Writer *w, hid_t grp)
                         : write_slab(w, ds, rank, shape, i, buf + (size_t)i * plane, metrics_info[m].name);
         h5nc_close(ds);
     }
-    free_chunks(chunks, chunks ? (size_t)N_METRICS * N_STATS : 0);
+    h5pack_free(chunks, chunks ? (size_t)N_METRICS * N_STATS : 0);
     free(chunks);
     free(vals);
     free(buf);
@@ -584,7 +485,7 @@ static int write_summary_group(Writer *w, hid_t file)
     hid_t g = h5nc_create_group(&w->nc, file, "summary");
     if (g < 0)
         return w->nc.err->status;
-    int st = h5nc_label_axis(&w->nc, g, "stat", stat_names, N_STATS, "statistic index (labels in stat_name)",
+    int st = h5nc_label_axis(&w->nc, g, "stat", h5pack_stat_names, N_STATS, "statistic index (labels in stat_name)",
                              "statistic over replicates: mean, 5 %, 50 % and 95 % quantiles");
     if (!st)
         st = write_coordinates(w, g, 0);
@@ -606,47 +507,32 @@ static void test_pause(const H5OutRun *run, const char *where)
         nanosleep(&tick, NULL);
 }
 
-/* Write the file image to the temporary file (created here, exclusively) and sync it to disk before
- * the rename makes it visible. Every failure (disk full, quota, I/O) is a message, never a crash. */
-static int write_image(Error *err, const char *path, const char *tmp, const unsigned char *image, size_t size, int *created)
-{
-    const int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0)
-        return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot create %s: %s", tmp, strerror(errno));
-    *created = 1;
-    size_t done = 0;
-    while (done < size) {
-        const ssize_t n = write(fd, image + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int e = n < 0 ? errno : ENOSPC;
-            close(fd);
-            return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot write %s (%zu of %zu bytes written): %s", tmp, done, size,
-                             strerror(e));
-        }
-        done += (size_t)n;
-    }
-    if (fsync(fd) != 0 && errno != EINVAL) {
-        const int e = errno;
-        close(fd);
-        return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot sync %s to disk: %s", tmp, strerror(e));
-    }
-    if (close(fd) != 0)
-        return error_set(err, CS_ERR_RUNTIME, path, 0, "", "cannot close %s: %s", tmp, strerror(errno));
-    return CS_OK;
-}
-
 static int check_run(const H5OutRun *run, Error *err)
 {
     if (!run || !run->path || !run->path[0])
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "cannot write the result file: no output path given");
-    if (run->n_replicates < 1 || run->n_ticks < 1 || !run->data || !run->params)
+    if (run->n_replicates < 1 || run->n_ticks < 1 || (!run->data && !run->spool) || !run->params)
         return error_set(err, CS_ERR_RUNTIME, run->path, 0, "",
                          "cannot write the result file: nothing to write (%d replicates, %d ticks%s%s)",
-                         run->n_replicates, run->n_ticks, run->data ? "" : ", no data",
+                         run->n_replicates, run->n_ticks, run->data || run->spool ? "" : ", no data",
                          run->params ? "" : ", no parameters");
     return CS_OK;
+}
+
+/* Space for the file of a streamed run, reserved before HDF5 writes it, so that HDF5 itself never
+ * meets a full disk, a quota or a file size limit (a failed close leaves HDF5 1.10 in a state that
+ * crashes it at exit): the spool's chunks and a bound on everything else. */
+static uint64_t disk_bound(const H5OutRun *run)
+{
+    uint64_t b = h5spool_bytes(run->spool) + ((uint64_t)16 << 20);
+    b += run->config_text ? strlen(run->config_text) : 0;
+    for (int i = 0; i < run->n_data; i++)
+        b += run->data_texts[i] ? strlen(run->data_texts[i]) : 0;
+    if (run->history)
+        for (int r = 0; r < run->n_replicates; r++)
+            b += (uint64_t)run->history[r].n_events * 64 + (uint64_t)run->history[r].n_orgs * 512;
+    b += (uint64_t)N_METRICS * ((uint64_t)(run->n_replicates + N_STATS) * (uint64_t)h5spool_pieces(run->spool) * 64 + 16384);
+    return b;
 }
 
 int h5out_write(const H5OutRun *run, Error *err)
@@ -658,17 +544,25 @@ int h5out_write(const H5OutRun *run, Error *err)
     if (strlen(run->path) + 32 > sizeof tmp)
         return error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "cannot write the result file: path too long");
     h5out_tmp_path(run->path, tmp, sizeof tmp);
+    const int disk = !run->data; /* streamed: the file is written on disk, its space reserved first */
+    if (disk && h5pack_spool_summary(run, h5spool_slices(run->spool) - N_STATS, err))
+        return err->status;
 
     Writer w = {h5nc_context(run->path, err), run};
     hid_t fcpl = H5I_INVALID_HID, fapl = H5I_INVALID_HID, file = H5I_INVALID_HID;
     int st = h5nc_property_lists(&w.nc, &fcpl, &fapl);
-    if (!st && H5Pset_fapl_core(fapl, (size_t)1 << 22, 0) < 0)
+    if (!st && !disk && H5Pset_fapl_core(fapl, (size_t)1 << 22, 0) < 0)
         st = h5nc_fail(&w.nc, "cannot set up the in-memory file");
+    int created = 0, fd = -1;
+    if (!st && disk) /* exclusively this process's: created here, then handed to HDF5 */
+        st = h5file_create(err, run->path, tmp, &fd, &created);
     if (!st && (file = H5Fcreate(tmp, H5F_ACC_TRUNC, fcpl, fapl)) < 0) {
         char what[4200];
         snprintf(what, sizeof what, "cannot create %s", tmp);
         st = h5nc_fail(&w.nc, what);
     }
+    if (!st && disk) /* after HDF5's create, which truncates: the space its writes may need */
+        st = h5file_reserve(err, run->path, tmp, fd, disk_bound(run));
     if (!st)
         st = write_root_attributes(&w, file);
     if (!st)
@@ -689,7 +583,7 @@ int h5out_write(const H5OutRun *run, Error *err)
     size_t image_size = 0;
     if (!st && H5Fflush(file, H5F_SCOPE_GLOBAL) < 0)
         st = h5nc_fail(&w.nc, "cannot flush the file");
-    if (!st) {
+    if (!st && !disk) {
         const ssize_t n = H5Fget_file_image(file, NULL, 0);
         if (n <= 0 || !(image = malloc((size_t)n)))
             st = n <= 0 ? h5nc_fail(&w.nc, "cannot size the file image")
@@ -698,7 +592,7 @@ int h5out_write(const H5OutRun *run, Error *err)
             st = h5nc_fail(&w.nc, "cannot copy the file image");
         image_size = n > 0 ? (size_t)n : 0;
     }
-    if (file >= 0) { /* in memory: closing does no I/O */
+    if (file >= 0) { /* in memory: closing does no I/O; on disk: within the space reserved */
         const herr_t closed = H5Fclose(file);
         if (!st && closed < 0)
             st = h5nc_fail(&w.nc, "cannot close the file");
@@ -707,11 +601,14 @@ int h5out_write(const H5OutRun *run, Error *err)
     h5nc_close(fapl);
     h5nc_close(w.nc.gcpl);
     h5nc_close(w.nc.dcpl);
-    int created = 0;
     if (!st && run->stop && *run->stop)
         st = error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "interrupted before the file was complete");
-    if (!st) {
-        st = write_image(err, run->path, tmp, image, image_size, &created);
+    if (!st && !disk)
+        st = h5file_write_image(err, run->path, tmp, image, image_size, &created);
+    if (disk && fd >= 0) {
+        const int synced = st ? CS_OK : h5file_sync(err, run->path, tmp, fd);
+        close(fd);
+        st = st ? st : synced;
     }
     free(image);
     if (!st)

@@ -11,6 +11,7 @@
 
 struct Geography;
 struct SimHistory;
+struct H5Spool;
 
 typedef struct H5OutRun {
     const char *path;           /* final path, e.g. results/baseline.h5 */
@@ -24,7 +25,7 @@ typedef struct H5OutRun {
     long day0;                  /* days from 2000-01-01 to the first day of tick 0 */
     const char *start_month;    /* "YYYY-MM" */
     const char *rng_type;       /* GSL generator name, e.g. "mt19937" */
-    const double *data;         /* [replicate][tick][metrics_row_width(layout)] */
+    const double *data;         /* [replicate][tick][metrics_row_width(layout)], or NULL: the spool */
     const MetricsLayout *layout; /* row layout and the labels of every extra axis */
     const struct Geography *geo; /* the data (for /organisations and /events), or NULL */
     const struct SimHistory *history; /* [replicate]: organisations and events, or NULL */
@@ -38,6 +39,8 @@ typedef struct H5OutRun {
     int replicates_total;       /* replicates of the whole run (sim.replicates); 0: n_replicates */
     int partial;                /* 1: what an interrupted run had finished (root attribute partial = 1) */
     int n_threads;              /* threads that compress the chunks (0 or 1: the calling one); same file for any */
+    struct H5Spool *spool;      /* the replicates streamed to disk (h5spool.h), when data is NULL */
+    const int *spool_slice;     /* [n_replicates]: the spool slice of each slice of the file, or NULL: the same */
 } H5OutRun;
 
 /** @brief Replicate index of slice r of a run (r itself unless the run is a shard). */

@@ -648,31 +648,6 @@ int scenario_finalize(Scenario *sc, Error *err)
     return CS_OK;
 }
 
-int scenario_check_size(const Scenario *sc, double limit_bytes, double *bytes, Error *err)
-{
-    const double reps = PV(&sc->base, P_SIM_REPLICATES), ticks = sc->n_ticks, width = metrics_row_width(&sc->layout);
-    /* The series of every replicate, held until written, and the writer's summary (4 statistics). */
-    const double need = 8.0 * ticks * width * (reps + 4.0);
-    if (bytes)
-        *bytes = need;
-    double have = limit_bytes;
-    const char *env = getenv("CARTELSIM_MEMORY_LIMIT_MB"); /* a stated limit instead of the machine's */
-    if (have <= 0 && env && *env)
-        have = strtod(env, NULL) * 1048576.0;
-    if (have <= 0) {
-        const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-        have = pages > 0 && page > 0 ? (double)pages * (double)page : 0;
-    }
-    if (have > 0 && need > have) {
-        const char *file = sc->base_src[P_SIM_REPLICATES].file[0] ? sc->base_src[P_SIM_REPLICATES].file : sc->source;
-        return error_set(err, CS_ERR_INPUT, file, sc->base_src[P_SIM_REPLICATES].line, "sim.replicates",
-                         "%.0f replicates x %.0f weeks x %.0f series need %.1f GiB for the results, more than the %.1f GiB "
-                         "of memory here (fewer replicates or a shorter run)",
-                         reps, ticks, width, need / 1073741824.0, have / 1073741824.0);
-    }
-    return CS_OK;
-}
-
 static void put_escaped(char **buf, size_t *len, size_t *cap, const char *s)
 {
     for (; *s; s++) {

@@ -72,12 +72,20 @@ int scenario_apply_override_from(Scenario *sc, const char *assignment, const cha
 /** @brief Check the whole scenario (dates, timeline inside the run) and compute ticks. */
 int scenario_finalize(Scenario *sc, Error *err);
 
-/** @brief Check that the run fits in memory: the results (replicates x ticks x series, 8 bytes each)
- *  against the machine's physical memory (or limit_bytes when not 0, else
- *  $CARTELSIM_MEMORY_LIMIT_MB when set). Call after scenario_attach_data;
- *  on failure the error names sim.replicates where it was set and the memory the run would need.
- *  *bytes (when not NULL) receives the estimate. */
-int scenario_check_size(const Scenario *sc, double limit_bytes, double *bytes, Error *err);
+/* What a run needs (scenario_check.c). */
+typedef struct RunSize {
+    double memory;  /* bytes of memory for the results */
+    double disk;    /* bytes of disk for the result file, at least (a lower bound of its compressed size) */
+} RunSize;
+
+/** @brief Check that the run fits: its results in memory against the machine's physical memory (or
+ *  limit_bytes when not 0, else $CARTELSIM_MEMORY_LIMIT_MB when set) and its result file against the
+ *  free disk where results go (results/ or the current directory, or $CARTELSIM_DISK_LIMIT_MB when
+ *  set). streamed: replicates go to disk as they finish (cartelsim run), so memory holds one per
+ *  thread; otherwise every replicate is held until written (merge). Call after scenario_attach_data;
+ *  on failure the error names sim.replicates where it was set and what the run would need. *size (when
+ *  not NULL) receives the estimates. */
+int scenario_check_size(const Scenario *sc, int streamed, double limit_bytes, RunSize *size, Error *err);
 
 /** @brief The resolved scenario as libconfig text that loads back to the same run (malloc'd). */
 char *scenario_to_config(const Scenario *sc);

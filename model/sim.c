@@ -99,6 +99,8 @@ typedef struct Pool {
     const int *reps;    /* replicate indices to run (NULL: 0 .. n_rep-1) */
     int n_rep;
     unsigned char *finished; /* [local index]: 1 once the replicate ran to its end, or NULL */
+    SimSink sink;       /* streamed: each replicate's rows go there (out is NULL) */
+    void *sink_ctx;
     int next_replicate; /* local index, guarded by lock */
     int status;         /* first failure, guarded by lock */
     Error err;
@@ -114,7 +116,12 @@ static int run_one(Pool *pool, int i, Error *err)
     int st = sim_world_init(&w, pool->sc, r, err);
     if (st)
         return st;
-    double *rows = pool->out + (size_t)i * (size_t)w.n_ticks * (size_t)width;
+    double *own = NULL; /* streamed: this replicate's rows, handed to the sink at the end */
+    if (!pool->out && !(own = malloc(sizeof(double) * (size_t)w.n_ticks * (size_t)width))) {
+        sim_world_free(&w);
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "replicate %d: out of memory for its rows", r);
+    }
+    double *rows = own ? own : pool->out + (size_t)i * (size_t)w.n_ticks * (size_t)width;
     for (int t = 0; t < w.n_ticks; t++) {
         if (pool->stop && *pool->stop) {
             st = error_set(err, CS_ERR_RUNTIME, "", 0, "", "interrupted");
@@ -137,6 +144,9 @@ static int run_one(Pool *pool, int i, Error *err)
         c->events = NULL;
     }
     sim_world_free(&w);
+    if (!st && own)
+        st = pool->sink(pool->sink_ctx, i, own, err);
+    free(own);
     if (!st && pool->finished)
         pool->finished[i] = 1;
     return st;
@@ -181,8 +191,25 @@ int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history,
                               stop, err);
 }
 
+static int run_pool(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads, double *out,
+                    SimSink sink, void *ctx, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop,
+                    Error *err);
+
 int sim_run_replicates(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads,
                        double *out, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop, Error *err)
+{
+    return run_pool(sc, reps, n_rep, finished, n_threads, out, NULL, NULL, history, progress, stop, err);
+}
+
+int sim_run_stream(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads, SimSink sink,
+                   void *ctx, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop, Error *err)
+{
+    return run_pool(sc, reps, n_rep, finished, n_threads, NULL, sink, ctx, history, progress, stop, err);
+}
+
+static int run_pool(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads, double *out,
+                    SimSink sink, void *ctx, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop,
+                    Error *err)
 {
     if (n_threads < 1)
         n_threads = 1;
@@ -198,6 +225,8 @@ int sim_run_replicates(const Scenario *sc, const int *reps, int n_rep, unsigned 
     pool.reps = reps;
     pool.n_rep = n_rep;
     pool.finished = finished;
+    pool.sink = sink;
+    pool.sink_ctx = ctx;
     pthread_mutex_init(&pool.lock, NULL);
     if (progress)
         progress->ticks_total = (long)n_rep * sc->n_ticks;

@@ -57,6 +57,17 @@ int sim_run(const Scenario *sc, int n_threads, double *out, SimHistory *history,
 int sim_run_replicates(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads,
                        double *out, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop, Error *err);
 
+/* Where a streamed run hands each replicate as it finishes: its local index i and its rows
+ * ([tick][metrics_row_width]), valid during the call only. Called on the thread that ran the
+ * replicate, from several threads at once; a non-zero status stops the run. */
+typedef int (*SimSink)(void *ctx, int i, const double *rows, Error *err);
+
+/** @brief sim_run_replicates, streamed: each replicate's rows go to sink when it finishes instead of
+ *  into one array, so that memory holds one replicate per thread whatever the number of replicates.
+ *  The rows are the same as sim_run_replicates's, for any n_threads. */
+int sim_run_stream(const Scenario *sc, const int *reps, int n_rep, unsigned char *finished, int n_threads, SimSink sink,
+                   void *ctx, SimHistory *history, SimProgress *progress, volatile sig_atomic_t *stop, Error *err);
+
 /** @brief Release the histories of n replicates (not the array itself). */
 void sim_history_free(SimHistory *h, int n);
 

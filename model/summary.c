@@ -94,6 +94,19 @@ double summary_outcome(const Scenario *sc, const double *data, int r, int k)
 void summary_print(FILE *f, const Scenario *sc, const double *data)
 {
     const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES);
+    double *table = malloc(sizeof(double) * (size_t)(n_rep > 0 ? n_rep : 1) * N_OUTCOMES);
+    if (!table)
+        return;
+    for (int r = 0; r < n_rep; r++)
+        for (int k = 0; k < N_OUTCOMES; k++)
+            table[(size_t)r * N_OUTCOMES + (size_t)k] = summary_outcome(sc, data, r, k);
+    summary_print_table(f, sc, table);
+    free(table);
+}
+
+void summary_print_table(FILE *f, const Scenario *sc, const double *table)
+{
+    const int n_rep = (int)PV(&sc->base, P_SIM_REPLICATES);
     const int start = (int)PV(&sc->base, P_SIM_START), end = (int)PV(&sc->base, P_SIM_END);
     const int year = dates_last_full_year(start, end);
     char first[16], last[16], period[128];
@@ -112,7 +125,7 @@ void summary_print(FILE *f, const Scenario *sc, const double *data)
         const OutcomeInfo *o = &summary_outcomes[k];
         const int annual = o->how == OC_FLOW;
         for (int r = 0; r < n_rep; r++)
-            v[r] = summary_outcome(sc, data, r, k);
+            v[r] = table[(size_t)r * N_OUTCOMES + (size_t)k];
         const SummaryStat s = summary_stat(v, n_rep);
         char a[32], b[32], c[32];
         fmt_num(s.mean, a, sizeof a);

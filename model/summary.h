@@ -49,5 +49,8 @@ double summary_outcome(const Scenario *sc, const double *data, int r, int k);
 
 /** @brief Print the key-outcome table (summary_outcomes, in order) to f. */
 void summary_print(FILE *f, const Scenario *sc, const double *data);
+/** @brief The same from the outcomes already computed: table[replicate][k] = summary_outcome(.., r, k)
+ *  (a streamed run computes them as each replicate finishes). */
+void summary_print_table(FILE *f, const Scenario *sc, const double *table);
 
 #endif

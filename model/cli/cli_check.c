@@ -36,7 +36,7 @@ int cli_check(int argc, char **argv)
     Scenario sc;
     Error err;
     error_clear(&err);
-    if (cli_load_scenario(&sc, argv[optind], NULL, sets, n_sets, &err) || scenario_check_size(&sc, 0, NULL, &err)) {
+    if (cli_load_scenario(&sc, argv[optind], NULL, sets, n_sets, &err) || scenario_check_size(&sc, 1, 0, NULL, &err)) {
         scenario_free(&sc);
         return cli_report(&err);
     }
@@ -47,10 +47,11 @@ int cli_check(int argc, char **argv)
     dates_format_month((int)PV(&sc.base, P_SIM_END), b, sizeof b);
     fprintf(stdout, "\n# OK: %s, %s to %s (%d weekly ticks), %d replicates, %d policy changes\n", sc.name, a, b,
             sc.n_ticks, (int)PV(&sc.base, P_SIM_REPLICATES), sc.n_changes);
-    double bytes = 0;
-    scenario_check_size(&sc, 1e300, &bytes, &err); /* the estimate (checked above) */
-    fprintf(stdout, "# memory for the results: %.1f MiB (replicates x weeks x %d series, 8 bytes each)\n", bytes / 1048576.0,
-            metrics_row_width(&sc.layout));
+    RunSize size = {0, 0};
+    scenario_check_size(&sc, 1, 1e300, &size, &err); /* the estimates (checked above) */
+    fprintf(stdout, "# memory for the results: %.1f MiB (replicates streamed to disk as they finish: one per core); "
+                    "disk for the result file: at least %.1f MiB (replicates x weeks x %d series, compressed)\n",
+            size.memory / 1048576.0, size.disk / 1048576.0, metrics_row_width(&sc.layout));
     if (sc.has_geo)
         fprintf(stdout, "# data (%s and the files beside it): %d states, %d plazas, %d crossings, %d external nodes, %d route edges, %d organisations\n",
                 sc.data.label[0], sc.geo.n_states, sc.geo.n_plazas, sc.geo.n_crossings, sc.geo.n_external, sc.geo.n_edges,

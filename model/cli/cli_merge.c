@@ -375,7 +375,7 @@ int cli_merge(int argc, char **argv)
                            "its scenario has %g replicates and %d weeks, its attributes %d and %lld",
                            PV(&sc.base, P_SIM_REPLICATES), sc.n_ticks, total, parts[0].ticks);
         if (!st) /* the merged run is held in memory, as a run's results are */
-            st = scenario_check_size(&sc, 0, NULL, &err);
+            st = scenario_check_size(&sc, 0, 0, NULL, &err);
     }
     double *data = NULL;
     SimHistory *history = NULL;
@@ -421,7 +421,9 @@ int cli_merge(int argc, char **argv)
                               NULL,
                               total,
                               0,
-                              (int)sysconf(_SC_NPROCESSORS_ONLN)};
+                              (int)sysconf(_SC_NPROCESSORS_ONLN),
+                              NULL,
+                              NULL};
         st = h5out_write(&run, &err);
     }
     if (!st && !quiet) {

@@ -17,7 +17,9 @@
 #include "cli.h"
 #include "dates.h"
 #include "h5out.h"
+#include "h5pack.h"
 #include "h5read.h"
+#include "h5spool.h"
 #include "metrics.h"
 #include "rng.h"
 #include "summary.h"
@@ -238,29 +240,30 @@ static void partial_path(const char *out, char *buf, size_t size)
         snprintf(buf, size, "%s.partial", out);
 }
 
-/* After an interrupt: move the finished replicates to the front (data and histories, in order) and
- * write them to the partial file, marked partial = 1, which `cartelsim merge` completes. Prints what
- * it kept and which replicates are missing. Returns 1 when a partial file was written. */
-static int write_partial(H5OutRun run, const int *reps, const unsigned char *finished, double *data, SimHistory *history,
-                         size_t slice, const char *out)
+/* After an interrupt: write the finished replicates (in order, from the spool) to the partial file,
+ * marked partial = 1, which `cartelsim merge` completes. Prints what it kept and which replicates are
+ * missing. Returns 1 when a partial file was written. */
+static int write_partial(H5OutRun run, const int *reps, const unsigned char *finished, SimHistory *history, const char *out)
 {
     const int n = run.n_replicates;
-    int *kept = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1)), k = 0;
-    if (!kept)
+    int *kept = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1)), *slice = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1)), k = 0;
+    if (!kept || !slice) {
+        free(kept);
+        free(slice);
         return 0;
+    }
     for (int i = 0; i < n; i++) {
         if (!finished[i])
             continue;
-        if (k != i) {
-            memmove(data + (size_t)k * slice, data + (size_t)i * slice, slice * sizeof(double));
-            if (history) {
-                const SimHistory t = history[k];
-                history[k] = history[i];
-                history[i] = t;
-            }
+        if (k != i && history) {
+            const SimHistory t = history[k];
+            history[k] = history[i];
+            history[i] = t;
         }
+        slice[k] = i;
         kept[k++] = reps ? reps[i] : i;
     }
+    run.spool_slice = slice;
     int ok = 0;
     if (k > 0) {
         char path[1100];
@@ -296,7 +299,24 @@ static int write_partial(H5OutRun run, const int *reps, const unsigned char *fin
             cli_report(&err);
     }
     free(kept);
+    free(slice);
     return ok;
+}
+
+/* Where the runner hands each finished replicate: its series to the spool, its key outcomes to the
+ * table of the summary printed at the end. */
+typedef struct Stream {
+    const Scenario *sc;
+    H5Spool *spool;
+    double *outcomes; /* [replicate][N_OUTCOMES] */
+} Stream;
+
+static int stream_replicate(void *ctx, int i, const double *rows, Error *err)
+{
+    Stream *s = ctx;
+    for (int k = 0; k < N_OUTCOMES; k++)
+        s->outcomes[(size_t)i * N_OUTCOMES + (size_t)k] = summary_outcome(s->sc, rows, 0, k);
+    return h5spool_add(s->spool, i, rows, err);
 }
 
 static int interrupted(const char *out, int written)
@@ -414,7 +434,7 @@ int cli_run(int argc, char **argv)
     }
     { /* the memory the results need, with -r applied: a shard holds only its own replicates */
         sc.base.v[P_SIM_REPLICATES] = reps ? n_shard : n_total;
-        st0 = scenario_check_size(&sc, 0, NULL, &err);
+        st0 = scenario_check_size(&sc, 1, 0, NULL, &err);
         sc.base.v[P_SIM_REPLICATES] = n_total;
         if (st0) {
             free(reps);
@@ -454,12 +474,14 @@ int cli_run(int argc, char **argv)
     sigaction(SIGHUP, &sa, NULL);
 
     const int n_rep = reps ? n_shard : n_total;
-    const size_t n_values = (size_t)n_rep * (size_t)sc.n_ticks * (size_t)metrics_row_width(&sc.layout);
-    double *data = calloc(n_values, sizeof(double));
-    if (!data) {
-        error_set(&err, CS_ERR_RUNTIME, sc.base_src[P_SIM_REPLICATES].file[0] ? sc.base_src[P_SIM_REPLICATES].file : sc.source,
-                  sc.base_src[P_SIM_REPLICATES].line, "sim.replicates", "out of memory for the results (%zu values, %.1f GiB)",
-                  n_values, (double)n_values * 8.0 / 1073741824.0);
+    /* Replicates go to a spool on disk as they finish (h5spool.h): memory holds one per thread. */
+    Stream stream = {&sc, h5spool_create(out, &sc.layout, n_rep, N_STATS, sc.n_ticks, &err),
+                     malloc(sizeof(double) * (size_t)n_rep * N_OUTCOMES)};
+    if (!stream.spool || !stream.outcomes) {
+        if (stream.spool && !stream.outcomes)
+            error_set(&err, CS_ERR_RUNTIME, out, 0, "", "out of memory for the outcomes of %d replicates", n_rep);
+        h5spool_free(stream.spool);
+        free(stream.outcomes);
         free(reps);
         scenario_free(&sc);
         return cli_report(&err);
@@ -469,7 +491,8 @@ int cli_run(int argc, char **argv)
     ProgressBar *bar = progress_start(&prog, !quiet && isatty(STDERR_FILENO));
     SimHistory *history = calloc((size_t)n_rep, sizeof(SimHistory));
     unsigned char *finished = calloc((size_t)n_rep, 1);
-    int st = sim_run_replicates(&sc, reps, n_rep, finished, jobs, data, history, &prog, &stop_signal, &err), written = 0;
+    int st = sim_run_stream(&sc, reps, n_rep, finished, jobs, stream_replicate, &stream, history, &prog, &stop_signal, &err),
+        written = 0;
     progress_stop(bar);
     const double t_run = now_seconds() - t0;
     char *config = scenario_to_config(&sc);
@@ -497,7 +520,7 @@ int cli_run(int argc, char **argv)
                               dates_days_of_month((int)PV(&sc.base, P_SIM_START)),
                               start,
                               RNG_TYPE_NAME,
-                              data,
+                              NULL,
                               &sc.layout,
                               sc.has_geo ? &sc.geo : NULL,
                               history,
@@ -510,38 +533,41 @@ int cli_run(int argc, char **argv)
                               reps,
                               n_total,
                               0,
-                              jobs};
+                              jobs,
+                              stream.spool,
+                              NULL};
         if (st == CS_OK && !stop_signal) {
             st = h5out_write(&run, &err);
             written = st == CS_OK;
         }
         if (stop_signal && !written && finished && config)
-            write_partial(run, reps, finished, data, sc.has_geo ? history : NULL, (size_t)sc.n_ticks * (size_t)metrics_row_width(&sc.layout), out);
+            write_partial(run, reps, finished, sc.has_geo ? history : NULL, out);
     }
     free(config);
     free(finished);
     free(reps);
     sim_history_free(history, n_rep);
     free(history);
+    h5spool_free(stream.spool);
     if (stop_signal) {
-        free(data);
+        free(stream.outcomes);
         scenario_free(&sc);
         return interrupted(out, written);
     }
     if (st) {
-        free(data);
+        free(stream.outcomes);
         scenario_free(&sc);
         return cli_report(&err);
     }
     if (n_rep != n_total) /* the table is over this shard's replicates */
         sc.base.v[P_SIM_REPLICATES] = n_rep;
-    summary_print(stdout, &sc, data);
+    summary_print_table(stdout, &sc, stream.outcomes);
     if (!quiet)
         fprintf(stderr, "cartelsim: %d replicate%s x %d weeks in %.2f s on %d thread%s (%.0f replicate-weeks/s); wrote %s\n",
                 n_rep, n_rep == 1 ? "" : "s", sc.n_ticks, t_run, jobs < n_rep ? jobs : n_rep,
                 (jobs < n_rep ? jobs : n_rep) == 1 ? "" : "s", (double)n_rep * sc.n_ticks / (t_run > 0 ? t_run : 1e-9),
                 out);
-    free(data);
+    free(stream.outcomes);
     scenario_free(&sc);
     return 0;
 }

@@ -12,14 +12,18 @@ h5sum() { md5sum "$1" | cut -d' ' -f1; }
 # -r 2.5: the value as given, not rounded.
 "$CS" run "$BASE" -r 2.5 -o r.h5 -q 2> err.txt; rc=$?
 [ $rc -eq 2 ] && grep -q "sim.replicates: value 2.5 must be an integer" err.txt && [ ! -e r.h5 ] || fail "-r 2.5: $rc $(cat err.txt)"
-# -r beyond memory: refused before the run, naming the option and the key.
-CARTELSIM_MEMORY_LIMIT_MB=1024 "$CS" run "$BASE" -r 100000 -o r.h5 -q 2> err.txt; rc=$?
-[ $rc -eq 2 ] && grep -q "^cartelsim: -r: sim.replicates: 100000 replicates x 2401 weeks" err.txt || fail "-r 100000: $rc $(cat err.txt)"
+# -r beyond the disk (replicates are streamed to disk, so memory no longer bounds them; 10 GiB stated
+# as the free space): refused before the run, naming the option and the key.
+CARTELSIM_DISK_LIMIT_MB=10240 "$CS" run "$BASE" -r 100000 -o r.h5 -q 2> err.txt; rc=$?
+[ $rc -eq 2 ] && grep -q "^cartelsim: -r: sim.replicates: 100000 replicates x 2401 weeks.*of disk for the result file" err.txt || fail "-r 100000: $rc $(cat err.txt)"
 # A file asking for too many replicates: refused by check, accepted by run with -r that fits.
 printf '@include "%s"\nsim.replicates = 100000;\n' "$BASE" > many.cfg
-CARTELSIM_MEMORY_LIMIT_MB=1024 "$CS" check many.cfg > /dev/null 2> err.txt; rc=$?
+CARTELSIM_DISK_LIMIT_MB=10240 "$CS" check many.cfg > /dev/null 2> err.txt; rc=$?
 [ $rc -eq 2 ] && grep -q "^cartelsim: many.cfg:2: sim.replicates: 100000 replicates" err.txt || fail "check many.cfg: $rc $(cat err.txt)"
-CARTELSIM_MEMORY_LIMIT_MB=1024 "$CS" run many.cfg "${TINY[@]}" -o many.h5 -q > /dev/null 2> err.txt || fail "run many.cfg -r 1: $(cat err.txt)"
+CARTELSIM_DISK_LIMIT_MB=10240 "$CS" run many.cfg "${TINY[@]}" -o many.h5 -q > /dev/null 2> err.txt || fail "run many.cfg -r 1: $(cat err.txt)"
+# Memory still bounds what a run holds: a stated limit below one replicate per core is refused.
+CARTELSIM_MEMORY_LIMIT_MB=16 "$CS" run "$BASE" -r 2 -o r.h5 -q 2> err.txt; rc=$?
+[ $rc -eq 2 ] && grep -q "sim.replicates: 2 replicates x 2401 weeks.*of memory here" err.txt || fail "memory limit: $rc $(cat err.txt)"
 pass "-r 2.5 and -r 100000 refused; a file's 100000 replicates refused by check, run with -r 1 accepted"
 
 # Seeds over the whole declared range, through --seed and back through --from, bit for bit.
@@ -55,9 +59,14 @@ pass "FIFO, scenario, included file and --from input refused as outputs"
 # (ulimit -f, any machine): exit 1, a message, no crash, no temporary, the old result untouched.
 echo "old result" > full.h5
 ( trap '' XFSZ; ulimit -f 256; exec "$CS" run "$BASE" "${TINY[@]}" -o full.h5 -q ) > /dev/null 2> err.txt; rc=$?
-[ $rc -eq 1 ] && grep -q "cannot write full.h5.*File too large" err.txt && [ "$(cat full.h5)" = "old result" ] && no_tmp full.h5 \
+[ $rc -eq 1 ] && grep -Eq "cannot write (the spool of replicates beside )?full.h5.*File too large" err.txt && [ "$(cat full.h5)" = "old result" ] && no_tmp full.h5 \
   || fail "file-size limit: status $rc: $(cat err.txt)"
 pass "file-size limit: status $rc, $(cat err.txt)"
+# A limit the spool of replicates fits under but the result file may not: refused before HDF5 writes.
+( trap '' XFSZ; ulimit -f 8192; exec "$CS" run "$BASE" "${TINY[@]}" -o full.h5 -q ) > /dev/null 2> err.txt; rc=$?
+[ $rc -eq 1 ] && grep -q "above this process's file size limit" err.txt && [ "$(cat full.h5)" = "old result" ] && no_tmp full.h5 \
+  || fail "file-size limit for the result file: status $rc: $(cat err.txt)"
+pass "file-size limit for the result file: status $rc, $(cat err.txt)"
 mkdir -p small
 if mount -t tmpfs -o size=1m tmpfs small 2> /dev/null; then
   echo "old result" > small/full.h5

@@ -88,7 +88,7 @@ static const char *const DATA_TEXTS[2] = {"code,name\nSIN,Sinaloa\n", "# data\n"
 static H5OutRun make_run(const char *path, const Params *p, const double *data, int n_rep, const char *config)
 {
     H5OutRun run = {path, "h5out-test", "synthetic run for test_h5out", config, p, 77UL, n_rep, T, DAY0, START_MONTH,
-                    "mt19937", data, &LAYOUT, NULL, NULL, 2, DATA_NAMES, DATA_TEXTS, NULL, NULL, NULL, NULL, 0, 0, 0};
+                    "mt19937", data, &LAYOUT, NULL, NULL, 2, DATA_NAMES, DATA_TEXTS, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL};
     return run;
 }
 
