@@ -4,9 +4,10 @@
  * The parts must hold the same resolved scenario (/scenario/config, which includes the seed and
  * sim.replicates), be written by the same cartelsim (version and git revision) and cover every
  * replicate 0 .. sim.replicates-1 exactly once. The series and the /organisations and /events rows
- * are read back into the writer's own structures and written by h5out_write, the writer of `run`:
- * the merged file is a whole run's file, dataset for dataset (its /summary is computed from all
- * replicates), written to a temporary file and renamed. */
+ * are read back a replicate at a time into the spool of replicates (h5spool.h) and written by
+ * h5out_write, the writer of `run`: the merged file is a whole run's file, dataset for dataset (its
+ * /summary is computed from all replicates), written to a temporary file and renamed, and memory
+ * holds one replicate whatever the number of replicates. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #include "cli.h"
 #include "dates.h"
 #include "h5out.h"
+#include "h5pack.h"
+#include "h5spool.h"
 #include "h5read.h"
 #include "metrics.h"
 #include "rng.h"
@@ -136,33 +139,62 @@ static int check_coverage(const Part *parts, int n_parts, int total, int *owner,
     return CS_OK;
 }
 
-/* The series of every part into data[replicate][tick][row width], as `run` holds them. */
-static int read_series(const Part *parts, int n_parts, const Scenario *sc, double *data, Error *err)
+/* Slice j of /series/<name> of a part ([1, T, k]) into out (T x k). */
+static int read_slice(const Part *p, const char *name, int j, int T, int k, double *out, Error *err)
+{
+    char path[200];
+    snprintf(path, sizeof path, "series/%s", name);
+    hid_t ds = H5Dopen2(p->file, path, H5P_DEFAULT);
+    hid_t fs = ds >= 0 ? H5Dget_space(ds) : H5I_INVALID_HID;
+    const int rank = fs >= 0 ? H5Sget_simple_extent_ndims(fs) : -1;
+    hsize_t dims[3] = {0, 0, 1};
+    int st = CS_OK;
+    if (rank < 2 || rank > 3 || H5Sget_simple_extent_dims(fs, dims, NULL) < 0 || dims[0] != (hsize_t)p->n ||
+        dims[1] != (hsize_t)T || (rank == 3 ? dims[2] : 1) != (hsize_t)k)
+        st = error_set(err, CS_ERR_INPUT, p->path, 0, name, "/series/%s is missing or has shape %llux%llux%llu, expected %dx%dx%d",
+                       name, (unsigned long long)dims[0], (unsigned long long)dims[1], (unsigned long long)dims[2], p->n, T, k);
+    const hsize_t start[3] = {(hsize_t)j, 0, 0}, count[3] = {1, (hsize_t)T, (hsize_t)k};
+    hid_t ms = st ? H5I_INVALID_HID : H5Screate_simple(rank, count, NULL);
+    if (!st && (ms < 0 || H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+                H5Dread(ds, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, out) < 0))
+        st = error_set(err, CS_ERR_INPUT, p->path, 0, name, "cannot read replicate %d of /series/%s", p->reps[j], name);
+    if (ms >= 0)
+        H5Sclose(ms);
+    if (fs >= 0)
+        H5Sclose(fs);
+    if (ds >= 0)
+        H5Dclose(ds);
+    return st;
+}
+
+/* The series of every part, a replicate at a time, into the spool (as `run` streams them), and the
+ * key outcomes of each replicate into outcomes[replicate][N_OUTCOMES]: memory holds one replicate. */
+static int read_series(const Part *parts, int n_parts, const Scenario *sc, H5Spool *spool, double *outcomes, Error *err)
 {
     const MetricsLayout *L = &sc->layout;
     const size_t width = (size_t)metrics_row_width(L), T = (size_t)sc->n_ticks;
-    for (int m = 0; m < N_METRICS; m++) {
-        const int off = metrics_offset(L, (MetricId)m), k = metrics_width(L, (MetricId)m);
-        for (int i = 0; i < n_parts; i++) {
-            double *x = NULL;
-            int dims[3];
-            int st = cli_read_series(parts[i].file, parts[i].path, metrics_info[m].name, &x, dims, err);
-            if (st)
-                return st;
-            if (dims[0] != parts[i].n || (size_t)dims[1] != T || dims[2] != k) {
-                free(x);
-                return error_set(err, CS_ERR_INPUT, parts[i].path, 0, metrics_info[m].name,
-                                 "/series/%s has shape %dx%dx%d, expected %dx%zux%d", metrics_info[m].name, dims[0], dims[1],
-                                 dims[2], parts[i].n, T, k);
+    int maxk = 1;
+    for (int m = 0; m < N_METRICS; m++)
+        maxk = metrics_width(L, (MetricId)m) > maxk ? metrics_width(L, (MetricId)m) : maxk;
+    double *rows = malloc(sizeof(double) * T * width), *x = malloc(sizeof(double) * T * (size_t)maxk);
+    int st = rows && x ? CS_OK : error_set(err, CS_ERR_RUNTIME, parts[0].path, 0, "", "out of memory for a replicate");
+    for (int i = 0; i < n_parts && !st; i++)
+        for (int j = 0; j < parts[i].n && !st; j++) {
+            for (int m = 0; m < N_METRICS && !st; m++) {
+                const int off = metrics_offset(L, (MetricId)m), k = metrics_width(L, (MetricId)m);
+                st = read_slice(&parts[i], metrics_info[m].name, j, (int)T, k, x, err);
+                for (size_t t = 0; t < T && !st; t++)
+                    memcpy(rows + t * width + (size_t)off, x + t * (size_t)k, sizeof(double) * (size_t)k);
             }
-            for (int j = 0; j < parts[i].n; j++)
-                for (size_t t = 0; t < T; t++)
-                    memcpy(data + ((size_t)parts[i].reps[j] * T + t) * width + (size_t)off,
-                           x + ((size_t)j * T + t) * (size_t)k, sizeof(double) * (size_t)k);
-            free(x);
+            const int r = parts[i].reps[j];
+            for (int k = 0; k < N_OUTCOMES && !st; k++)
+                outcomes[(size_t)r * N_OUTCOMES + (size_t)k] = summary_outcome(sc, rows, 0, k);
+            if (!st)
+                st = h5spool_add(spool, r, rows, err);
         }
-    }
-    return CS_OK;
+    free(x);
+    free(rows);
+    return st;
 }
 
 /* A table's columns (ints, doubles, char arrays), read whole. */
@@ -374,16 +406,19 @@ int cli_merge(int argc, char **argv)
             st = error_set(&err, CS_ERR_INPUT, parts[0].path, 0, "sim.replicates",
                            "its scenario has %g replicates and %d weeks, its attributes %d and %lld",
                            PV(&sc.base, P_SIM_REPLICATES), sc.n_ticks, total, parts[0].ticks);
-        if (!st) /* the merged run is held in memory, as a run's results are */
-            st = scenario_check_size(&sc, 0, 0, NULL, &err);
+        if (!st) /* the merged run is streamed through a spool, as a run's results are */
+            st = scenario_check_size(&sc, 1, 0, NULL, &err);
     }
-    double *data = NULL;
+    double *outcomes = NULL;
     SimHistory *history = NULL;
-    const size_t n_values = st ? 0 : (size_t)total * (size_t)sc.n_ticks * (size_t)metrics_row_width(&sc.layout);
-    if (!st && (!(data = calloc(n_values, sizeof(double))) || !(history = calloc((size_t)total, sizeof(SimHistory)))))
-        st = error_set(&err, CS_ERR_RUNTIME, out, 0, "", "out of memory for the results (%zu values)", n_values);
+    H5Spool *spool = NULL;
+    if (!st && (!(outcomes = malloc(sizeof(double) * (size_t)total * N_OUTCOMES)) ||
+                !(history = calloc((size_t)total, sizeof(SimHistory)))))
+        st = error_set(&err, CS_ERR_RUNTIME, out, 0, "", "out of memory for the outcomes of %d replicates", total);
+    if (!st && !(spool = h5spool_create(out, &sc.layout, total, N_STATS, sc.n_ticks, &err)))
+        st = err.status;
     if (!st)
-        st = read_series(parts, n_parts, &sc, data, &err);
+        st = read_series(parts, n_parts, &sc, spool, outcomes, &err);
     for (int i = 0; i < n_parts && !st && sc.has_geo; i++)
         st = read_history(&parts[i], &sc.geo, total, history, &err);
     if (!st) {
@@ -408,7 +443,7 @@ int cli_merge(int argc, char **argv)
                               dates_days_of_month((int)PV(&sc.base, P_SIM_START)),
                               start,
                               RNG_TYPE_NAME,
-                              data,
+                              NULL,
                               &sc.layout,
                               sc.has_geo ? &sc.geo : NULL,
                               sc.has_geo ? history : NULL,
@@ -422,19 +457,20 @@ int cli_merge(int argc, char **argv)
                               total,
                               0,
                               (int)sysconf(_SC_NPROCESSORS_ONLN),
-                              NULL,
+                              spool,
                               NULL};
         st = h5out_write(&run, &err);
     }
     if (!st && !quiet) {
         snprintf(sc.variant, sizeof sc.variant, "%.*s", (int)sizeof sc.variant - 1, parts[0].variant);
-        summary_print(stdout, &sc, data);
+        summary_print_table(stdout, &sc, outcomes);
         fprintf(stderr, "cartelsim: merged %d part%s (%d replicates) into %s\n", n_parts, n_parts == 1 ? "" : "s", total, out);
     }
     if (history)
         sim_history_free(history, total);
     free(history);
-    free(data);
+    h5spool_free(spool);
+    free(outcomes);
     free(owner);
     if (have_sc)
         scenario_free(&sc);
