@@ -85,11 +85,11 @@ check-scenarios: build
 	cd $(BUILD) && $(CTEST) -V -L '$(LONG_TESTS)'
 	@echo "cartelsim: scenario checks passed"
 
-# The speed of one replicate (bench_demand), then peak memory for 8 and BENCH_MANY replicates
+# The speed of one replicate, demand alone and whole model (bench_replicate), then peak memory for 8 and BENCH_MANY replicates
 # (bench_memory.sh; 1000 replicates take about 10 minutes on two cores).
 BENCH_MANY ?= 1000
 bench: build
-	./$(BUILD)/bench/bench_demand
+	./$(BUILD)/bench/bench_replicate
 	bash bench/bench_memory.sh $(BUILD) $(BENCH_MANY)
 
 docs: build
