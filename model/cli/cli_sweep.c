@@ -1,4 +1,4 @@
-/* cli_sweep.c: `cartelsim sweep`: a design of runs (docs/sweeps.md).
+/* cli_sweep.c: `cartelsim sweep`: a design of runs (docs/cluster.md).
  *
  *   cartelsim sweep --sobol N | --lhs N --param PATH=LO:HI ... [--seed S] [-o DESIGN.csv]
  *       writes a design file: N points of GSL's Sobol sequence (gsl_qrng_sobol) or of a seeded Latin
@@ -45,8 +45,9 @@ static void help(void)
     puts("Usage: cartelsim sweep --sobol N | --lhs N --param PATH=LO:HI [--param ...] [--seed S] [-o DESIGN.csv]\n"
          "       cartelsim sweep DESIGN.csv SCENARIO.cfg [-o DIR] [-r N] [--seed S] [--set P=V ...] [--local [-j N]]\n"
          "       cartelsim sweep --collect DIR\n\n"
-         "A design file is a CSV table: a header of parameter paths (an optional first column `point`), one\n"
-         "row per design point, '#' comment lines (docs/sweeps.md). The sweep writes one plain command per\n"
+         "A design file is a CSV table: a header of parameter paths (YYYY-MM:path for a lever from that month,\n"
+         "as --set YYYY-MM:path=value; an optional first column `point`), one\n"
+         "row per design point, '#' comment lines (docs/cluster.md). The sweep writes one plain command per\n"
          "point to DIR/commands.txt (line K+1 is point K: a Slurm array task, a Dask task, a shell loop) and\n"
          "DIR/manifest.csv; --local runs them here, N at a time, and collects DIR/results.csv (point,\n"
          "replicate, parameters, key outcomes) for pandas and R.\n\n"
@@ -263,9 +264,13 @@ static int load_design(Design *d, const char *path, Error *err)
             d->point_col = c;
             continue;
         }
-        const int id = params_find(h);
+        /* "YYYY-MM:path": the lever from that month on (as --set YYYY-MM:path=value), so that a design can
+         * vary a lever that the scenario's policy timeline sets */
+        const char *colon = strchr(h, ':');
+        const int dated = colon && colon - h == 7 && h[4] == '-';
+        const int id = params_find(dated ? colon + 1 : h);
         if (id < 0) {
-            const char *s = params_suggest(h);
+            const char *s = params_suggest(dated ? colon + 1 : h);
             return error_set(err, CS_ERR_INPUT, path, 1, h, "unknown parameter in the header%s%s%s", s ? " (did you mean " : "",
                              s ? s : "", s ? "?)" : "");
         }

@@ -62,4 +62,14 @@ PY
 grep -q "0 points run, 3 already done" again.err || fail "a finished point is not run again: $(cat again.err)"
 rm sw/results.csv && "$CS" sweep --collect sw 2> /dev/null && [ -s sw/results.csv ] || fail "--collect"
 pass "sweep --local -j 2: commands, manifest, resumable, results.csv for pandas"
+
+# A lever that a scenario's policy timeline sets: a plain column is refused (its value would be
+# overridden at the policy date), a dated column YYYY-MM:path sets it from that month, as --set does.
+printf 'uspolicy.tariff.mexico\n0.1\n' > plain.csv
+printf '2026-01:uspolicy.tariff.mexico\n0.1\n0.3\n' > dated.csv
+"$CS" sweep plain.csv "$SRC/scenarios/fentanyl_tariffs.cfg" -o swp 2> plain.err; rc=$?
+[ $rc -eq 2 ] && grep -q "use --set YYYY-MM:uspolicy.tariff.mexico" plain.err || fail "plain lever column: $rc $(cat plain.err)"
+"$CS" sweep dated.csv "$SRC/scenarios/fentanyl_tariffs.cfg" -o swd 2> dated.err || fail "dated column: $(cat dated.err)"
+grep -q "'--set' '2026-01:uspolicy.tariff.mexico=0.3'" swd/commands.txt || fail "dated column in the commands: $(cat swd/commands.txt)"
+pass "a lever the timeline sets: plain column refused with the dated form suggested, dated column accepted"
 finish
