@@ -398,6 +398,8 @@ void demand_step(World *w)
 
     Bucket *b = &d->cal[tick];
     for (uint32_t k = 0; k < b->n; k++) { /* b->n may grow: events later in the same week */
+        if (k + 16 < b->n) /* the calendar is in time order, not memory order: fetch the agents ahead */
+            __builtin_prefetch(&d->agents[b->e[k + 16].idx]);
         const CalEntry e = b->e[k];
         const Consumer *c = &d->agents[e.idx];
         if (c->version != e.version || c->state == US_NONE)
