@@ -142,6 +142,14 @@ static int run_one(Pool *pool, int i, Error *err)
         h->events = c->events;
         c->org = NULL;
         c->events = NULL;
+        /* only what was used: the pool of organisation slots is cartels.max_organisations long (about
+         * 1 MB), and a run of 1,000 replicates keeps every replicate's history until it is written */
+        Org *orgs = h->n_orgs > 0 ? realloc(h->orgs, sizeof(Org) * (size_t)h->n_orgs) : NULL;
+        if (orgs)
+            h->orgs = orgs;
+        OrgEvent *events = h->n_events > 0 ? realloc(h->events, sizeof(OrgEvent) * (size_t)h->n_events) : NULL;
+        if (events)
+            h->events = events;
     }
     sim_world_free(&w);
     if (!st && own)
