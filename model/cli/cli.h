@@ -27,6 +27,14 @@ int cli_read_series(hid_t file, const char *path, const char *name, double **dat
  *  with most of their days in the window. start: the run's first month. */
 double cli_window_value(int start, const double *x, const int dims[3], int r, int slot, int y0, int y1, int flow, double rate);
 
+#include "h5run.h"
+/** @brief The result of a streamed run of sc to `out` (run and merge): what comes from the scenario
+ *  (parameters, seed, weeks, dates, data, layout) filled in, its n_rep replicates in `spool` with their
+ *  histories; start receives the first month ("YYYY-MM") the result points to. The caller sets the
+ *  names, texts, replicate index, totals, threads and stop flag. */
+H5OutRun cli_result(const Scenario *sc, const char *out, int n_rep, struct H5Spool *spool, const SimHistory *history,
+                    char start[16]);
+
 /** @brief Print an error record as "cartelsim: file:line: key: message" and return its status. */
 int cli_report(const Error *err);
 

@@ -430,35 +430,16 @@ int cli_merge(int argc, char **argv)
         sigaction(SIGTERM, &sa, NULL);
         sigaction(SIGHUP, &sa, NULL);
         char start[16];
-        dates_format_month((int)PV(&sc.base, P_SIM_START), start, sizeof start);
         h5out_remove_stale(out);
-        const H5OutRun run = {out,
-                              parts[0].name,
-                              parts[0].description,
-                              parts[0].config,
-                              &sc.base,
-                              (unsigned long)PV(&sc.base, P_SIM_SEED),
-                              total,
-                              sc.n_ticks,
-                              dates_days_of_month((int)PV(&sc.base, P_SIM_START)),
-                              start,
-                              RNG_TYPE_NAME,
-                              NULL,
-                              &sc.layout,
-                              sc.has_geo ? &sc.geo : NULL,
-                              sc.has_geo ? history : NULL,
-                              sc.has_geo ? GEO_N_FILES : 0,
-                              geography_file_names,
-                              (const char *const *)sc.data.text,
-                              parts[0].variant,
-                              parts[0].policy,
-                              &merge_stop,
-                              NULL,
-                              total,
-                              0,
-                              (int)sysconf(_SC_NPROCESSORS_ONLN),
-                              spool,
-                              NULL};
+        H5OutRun run = cli_result(&sc, out, total, spool, history, start);
+        run.scenario_name = parts[0].name;
+        run.scenario_description = parts[0].description;
+        run.config_text = parts[0].config;
+        run.scenario_variant = parts[0].variant;
+        run.policy_files = parts[0].policy;
+        run.stop = &merge_stop;
+        run.replicates_total = total;
+        run.n_threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
         st = h5out_write(&run, &err);
     }
     if (!st && !quiet) {

@@ -508,34 +508,16 @@ int cli_run(int argc, char **argv)
             snprintf(policy_files + len, sizeof policy_files - len, "%s%s", len ? "; " : "", base);
         }
         char start[16];
-        dates_format_month((int)PV(&sc.base, P_SIM_START), start, sizeof start);
-        const H5OutRun run = {out,
-                              sc.name,
-                              sc.description,
-                              config,
-                              &sc.base,
-                              (unsigned long)PV(&sc.base, P_SIM_SEED),
-                              n_rep,
-                              sc.n_ticks,
-                              dates_days_of_month((int)PV(&sc.base, P_SIM_START)),
-                              start,
-                              RNG_TYPE_NAME,
-                              NULL,
-                              &sc.layout,
-                              sc.has_geo ? &sc.geo : NULL,
-                              history,
-                              sc.has_geo ? GEO_N_FILES : 0,
-                              geography_file_names,
-                              (const char *const *)sc.data.text,
-                              sc.variant,
-                              policy_files,
-                              &stop_signal,
-                              reps,
-                              n_total,
-                              0,
-                              jobs,
-                              stream.spool,
-                              NULL};
+        H5OutRun run = cli_result(&sc, out, n_rep, stream.spool, history, start);
+        run.scenario_name = sc.name;
+        run.scenario_description = sc.description;
+        run.config_text = config;
+        run.scenario_variant = sc.variant;
+        run.policy_files = policy_files;
+        run.stop = &stop_signal;
+        run.replicate_index = reps;
+        run.replicates_total = n_total;
+        run.n_threads = jobs;
         if (st == CS_OK && !stop_signal) {
             st = h5out_write(&run, &err);
             written = st == CS_OK;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rng.h"
 #include "dates.h"
 #include "h5read.h"
 
@@ -123,4 +124,28 @@ double cli_window_value(int start, const double *x, const int dims[3], int r, in
         }
     }
     return flow ? sum : (weeks > 0 ? sum / weeks : NAN);
+}
+
+H5OutRun cli_result(const Scenario *sc, const char *out, int n_rep, struct H5Spool *spool, const SimHistory *history,
+                    char start[16])
+{
+    dates_format_month((int)PV(&sc->base, P_SIM_START), start, 16);
+    H5OutRun run;
+    memset(&run, 0, sizeof run);
+    run.path = out;
+    run.params = &sc->base;
+    run.seed = (unsigned long)PV(&sc->base, P_SIM_SEED);
+    run.n_replicates = n_rep;
+    run.n_ticks = sc->n_ticks;
+    run.day0 = dates_days_of_month((int)PV(&sc->base, P_SIM_START));
+    run.start_month = start;
+    run.rng_type = RNG_TYPE_NAME;
+    run.layout = &sc->layout;
+    run.geo = sc->has_geo ? &sc->geo : NULL;
+    run.history = sc->has_geo ? history : NULL;
+    run.n_data = sc->has_geo ? GEO_N_FILES : 0;
+    run.data_names = geography_file_names;
+    run.data_texts = (const char *const *)sc->data.text;
+    run.spool = spool;
+    return run;
 }
