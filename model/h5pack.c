@@ -77,7 +77,8 @@ static int pack_plane(const double *v, size_t n, Chunk *c)
     return h5spool_pack(v, n, &c->bytes, &c->size);
 }
 
-/* Weeks per block of the spool's summary: all of them when the run is small. */
+/* Weeks per block of the spool's summary for a metric of `width` slots: all of them when the run is
+ * small; every slice's chunks are inflated once per block. */
 static int block_ticks(const H5OutRun *run, int width)
 {
     const size_t per_tick = (size_t)width * (size_t)run->n_replicates * sizeof(double);
@@ -93,7 +94,7 @@ static int spool_stats(const H5OutRun *run, int m, Scratch *sc, Error *err)
 {
     const int k = metrics_width(run->layout, (MetricId)m), T = run->n_ticks, R = run->n_replicates;
     const size_t plane = (size_t)T * (size_t)k;
-    const int B = block_ticks(run, max_width(run->layout));
+    const int B = block_ticks(run, k); /* as many weeks as this metric's width allows in the block */
     for (int t0 = 0; t0 < T; t0 += B) {
         const int nb = T - t0 < B ? T - t0 : B;
         for (int r = 0; r < R; r++) {
