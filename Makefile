@@ -86,7 +86,7 @@ check-scenarios: build
 	@echo "cartelsim: scenario checks passed"
 
 # The speed of one replicate, demand alone and whole model (bench_replicate), then peak memory for 8 and BENCH_MANY replicates
-# (bench_memory.sh; 1000 replicates take about 10 minutes on two cores).
+# (bench_memory.sh; 1000 replicates take about 25 minutes on two cores).
 BENCH_MANY ?= 1000
 bench: build
 	./$(BUILD)/bench/bench_replicate
