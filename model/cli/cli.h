@@ -35,6 +35,9 @@ double cli_window_value(int start, const double *x, const int dims[3], int r, in
 H5OutRun cli_result(const Scenario *sc, const char *out, int n_rep, struct H5Spool *spool, const SimHistory *history,
                     char start[16]);
 
+/** @brief Catch SIGINT, SIGTERM and SIGHUP with handler (which sets the command's stop flag). */
+void cli_on_signals(void (*handler)(int));
+
 /** @brief Print an error record as "cartelsim: file:line: key: message" and return its status. */
 int cli_report(const Error *err);
 

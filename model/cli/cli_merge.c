@@ -422,13 +422,7 @@ int cli_merge(int argc, char **argv)
     for (int i = 0; i < n_parts && !st && sc.has_geo; i++)
         st = read_history(&parts[i], &sc.geo, total, history, &err);
     if (!st) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_signal;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, NULL);
-        sigaction(SIGTERM, &sa, NULL);
-        sigaction(SIGHUP, &sa, NULL);
+        cli_on_signals(on_signal);
         char start[16];
         h5out_remove_stale(out);
         H5OutRun run = cli_result(&sc, out, total, spool, history, start);

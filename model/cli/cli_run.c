@@ -465,13 +465,7 @@ int cli_run(int argc, char **argv)
         return cli_report(&err);
     }
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    cli_on_signals(on_signal);
 
     const int n_rep = reps ? n_shard : n_total;
     /* Replicates go to a spool on disk as they finish (h5spool.h): memory holds one per thread. */

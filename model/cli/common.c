@@ -1,6 +1,7 @@
 /* common.c: helpers shared by the sub-commands: error reporting, scenario loading, reading series. */
 #include <hdf5.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,4 +149,15 @@ H5OutRun cli_result(const Scenario *sc, const char *out, int n_rep, struct H5Spo
     run.data_texts = (const char *const *)sc->data.text;
     run.spool = spool;
     return run;
+}
+
+void cli_on_signals(void (*handler)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 }
