@@ -116,14 +116,6 @@ static int write_coordinates(Writer *w, hid_t grp, int with_replicate)
     return CS_OK;
 }
 
-/* Largest number of slots any metric takes (buffer sizes). */
-static int max_width(const MetricsLayout *L)
-{
-    int k = 1;
-    for (int d = 0; d < N_DIMS; d++)
-        k = L->size[d] > k ? L->size[d] : k;
-    return k;
-}
 
 /* ---- series and summary --------------------------------------------------------------------- */
 
@@ -183,12 +175,6 @@ static int write_slab(Writer *w, hid_t ds, int rank, const hsize_t *shape, int i
     return st;
 }
 
-/* Value of metric slot `slot` (offset + drug) of replicate r at tick t. */
-static double run_value(const H5OutRun *run, int r, int t, int slot)
-{
-    return run->data[((size_t)r * (size_t)run->n_ticks + (size_t)t) * (size_t)metrics_row_width(run->layout) +
-                     (size_t)slot];
-}
 
 /* Store chunk `index` (replicate or statistic) of ds as it is (filters already applied). */
 static int write_packed(Writer *w, hid_t ds, int index, const Chunk *c, const char *name)
@@ -242,7 +228,7 @@ static int write_series(Writer *w, hid_t grp)
 {
     const H5OutRun *run = w->run;
     const MetricsLayout *L = run->layout;
-    double *buf = run->data ? malloc((size_t)run->n_ticks * (size_t)max_width(L) * sizeof *buf) : NULL;
+    double *buf = run->data ? malloc((size_t)run->n_ticks * (size_t)h5pack_max_width(L) * sizeof *buf) : NULL;
     Chunk *chunks = run->data && packed(run) ? calloc((size_t)run->n_replicates, sizeof(Chunk)) : NULL;
     if (run->data && (!buf || (packed(run) && !chunks))) {
         free(buf);
@@ -275,7 +261,7 @@ static int write_series(Writer *w, hid_t grp)
         for (int r = 0; r < run->n_replicates && !st && !chunks && run->data; r++) {
             for (int t = 0; t < run->n_ticks; t++)
                 for (int d = 0; d < k; d++)
-                    buf[(size_t)t * (size_t)k + (size_t)d] = run_value(run, r, t, off + d);
+                    buf[(size_t)t * (size_t)k + (size_t)d] = h5pack_value(run, r, t, off + d);
             st = write_slab(w, ds, rank, shape, r, buf, metrics_info[m].name);
         }
         h5nc_close(ds);
@@ -313,7 +299,7 @@ static int write_summary(Writer *w, hid_t grp)
     if (!run->data)
         return write_summary_spooled(w, grp);
     const MetricsLayout *L = run->layout;
-    const size_t plane = (size_t)run->n_ticks * (size_t)max_width(L); /* one statistic of one metric */
+    const size_t plane = (size_t)run->n_ticks * (size_t)h5pack_max_width(L); /* one statistic of one metric */
     double *buf = malloc(N_STATS * plane * sizeof *buf), *vals = malloc((size_t)run->n_replicates * sizeof *vals);
     Chunk *chunks = packed(run) ? calloc((size_t)N_METRICS * N_STATS, sizeof(Chunk)) : NULL;
     int st = CS_OK;
@@ -328,7 +314,7 @@ static int write_summary(Writer *w, hid_t grp)
         for (int t = 0; t < run->n_ticks && !chunks; t++)
             for (int d = 0; d < k; d++) {
                 for (int r = 0; r < run->n_replicates; r++)
-                    vals[r] = run_value(run, r, t, off + d);
+                    vals[r] = h5pack_value(run, r, t, off + d);
                 double s[N_STATS];
                 h5pack_stats(vals, run->n_replicates, s);
                 for (int i = 0; i < N_STATS; i++)

@@ -37,7 +37,7 @@ void h5pack_free(Chunk *c, size_t n)
 }
 
 /* Largest number of slots any metric takes (buffer sizes). */
-static int max_width(const MetricsLayout *L)
+int h5pack_max_width(const MetricsLayout *L)
 {
     int k = 1;
     for (int m = 0; m < N_METRICS; m++)
@@ -47,7 +47,7 @@ static int max_width(const MetricsLayout *L)
 }
 
 /* Value of metric slot `slot` (offset + drug) of replicate r at tick t of the rows in memory. */
-static double run_value(const H5OutRun *run, int r, int t, int slot)
+double h5pack_value(const H5OutRun *run, int r, int t, int slot)
 {
     return run->data[((size_t)r * (size_t)run->n_ticks + (size_t)t) * (size_t)metrics_row_width(run->layout) +
                      (size_t)slot];
@@ -128,7 +128,7 @@ static int pack_job(Packer *pk, int j, Scratch *sc, Error *err)
     if (pk->metric >= 0) {
         for (int t = 0; t < run->n_ticks; t++)
             for (int d = 0; d < k; d++)
-                sc->buf[(size_t)t * (size_t)k + (size_t)d] = run_value(run, j, t, off + d);
+                sc->buf[(size_t)t * (size_t)k + (size_t)d] = h5pack_value(run, j, t, off + d);
         return pack_plane(sc->buf, plane, &pk->out[j]) ? error_set(err, CS_ERR_RUNTIME, run->path, 0, "", "out of memory") : 0;
     }
     if (pk->metric == -2) {
@@ -140,7 +140,7 @@ static int pack_job(Packer *pk, int j, Scratch *sc, Error *err)
     for (int t = 0; t < run->n_ticks; t++)
         for (int d = 0; d < k; d++) {
             for (int r = 0; r < run->n_replicates; r++)
-                sc->vals[r] = run_value(run, r, t, off + d);
+                sc->vals[r] = h5pack_value(run, r, t, off + d);
             double st[N_STATS];
             h5pack_stats(sc->vals, run->n_replicates, st);
             for (int i = 0; i < N_STATS; i++)
@@ -156,7 +156,7 @@ static void *pack_worker(void *arg)
 {
     Packer *pk = arg;
     const H5OutRun *run = pk->run;
-    const size_t width = (size_t)max_width(run->layout), T = (size_t)run->n_ticks, R = (size_t)run->n_replicates;
+    const size_t width = (size_t)h5pack_max_width(run->layout), T = (size_t)run->n_ticks, R = (size_t)run->n_replicates;
     Scratch sc = {0};
     sc.buf = malloc((size_t)N_STATS * T * width * sizeof *sc.buf);
     if (pk->metric == -2) {

@@ -37,4 +37,9 @@ int h5pack_spool_summary(const H5OutRun *run, int first_stat, Error *err);
 
 void h5pack_free(Chunk *c, size_t n);
 
+/** @brief Largest number of slots any metric of the layout takes (buffer sizes). */
+int h5pack_max_width(const MetricsLayout *L);
+/** @brief Value of metric slot `slot` (offset + axis index) of replicate r at tick t of run->data. */
+double h5pack_value(const H5OutRun *run, int r, int t, int slot);
+
 #endif
