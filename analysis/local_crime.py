@@ -22,22 +22,23 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from resultfile import days_since, fail, strings  # noqa: E402
 
-# (label, series, activity or None, year, published value, unit, source)
+# (label, series, activity or None, year, published value, unit, source, role): "fit" where a parameter
+# was chosen to match the figure (it then proves nothing), "held out" for 2013 onwards.
 RECORD = [
     ("extortion takings", "revenue_by_activity", "extortion", 2012, 0.97e9, "US$2010/yr",
-     "ENVIPE 2013 (INEGI): losses to extortion in 2012, 13.5 bn pesos"),
+     "ENVIPE 2013 (INEGI): losses to extortion in 2012, 13.5 bn pesos", "fit (diversification.productivity)"),
     ("extortion takings", "revenue_by_activity", "extortion", 2018, 0.54e9, "US$2010/yr",
-     "CNI (SSPC) from ENVIPE 2019: extortionists obtained 12 bn pesos in 2018"),
+     "CNI (SSPC) from ENVIPE 2019: extortionists obtained 12 bn pesos in 2018", "held out"),
     ("extortion incidents paid", "extortion_victims", None, 2012, 0.47e6, "incidents/yr",
-     "ENVIPE 2013: 7,585 extortions per 100,000 adults in 2012 (about 6.0 million) x about 8 % paid (ENVIPE 2019-2020: 7.1-8.6 %)"),
+     "ENVIPE 2013: 7,585 extortions per 100,000 adults in 2012 (about 6.0 million) x about 8 % paid (ENVIPE 2019-2020: 7.1-8.6 %)", "fit (extortion.payment: the same survey's losses over these incidents)"),
     ("kidnappings (survey)", "kidnapping_victims", None, 2012, 105862, "persons/yr",
-     "ENVIPE 2013: 105,862 kidnappings in 2012 (about two in three under 24 hours)"),
+     "ENVIPE 2013: 105,862 kidnappings in 2012 (about two in three under 24 hours)", "check"),
     ("kidnappings (investigations)", "kidnapping_victims", None, 2013, 1683, "persons/yr",
-     "SESNSP: 1,683 kidnapping investigation files in 2013"),
+     "SESNSP: 1,683 kidnapping investigation files in 2013", "held out"),
     ("fuel theft takings", "revenue_by_activity", "fuel_theft", 2017, 1.41e9, "US$2010/yr",
-     "Pemex annual report to the SEC (press): about 30 bn pesos lost to fuel theft in 2017"),
+     "Pemex annual report to the SEC (press): about 30 bn pesos lost to fuel theft in 2017", "held out (the pool of 2017 follows Pemex's losses: the share taken is the check)"),
     ("avocado and lime rents", "revenue_by_activity", "agri_rents", 2012, 0.15e9, "US$2010/yr",
-     "press estimates of avocado extortion in Michoacan (docs/sources-cartels.md): about US$150 M a year"),
+     "press estimates of avocado extortion in Michoacan (docs/sources-cartels.md): about US$150 M a year", "check (the pool is sized to it: the share taken is the check)"),
 ]
 
 
@@ -55,13 +56,13 @@ def main():
         days, epoch = days_since(s["time"], a.result)
         year = (epoch + np.floor(days).astype("int64").astype("timedelta64[D]")).astype("datetime64[Y]").astype(int) + 1970
         acts = [str(x) for x in strings(s["activity_name"])] if "activity_name" in s else []
-        print("| figure | year | published | model: mean (5-95 %) | model / published | source |")
-        print("|---|---|---|---|---|---|")
-        for label, name, act, y, value, unit, source in RECORD:
+        print("| figure | year | published | model: mean (5-95 %) | model / published | source | role |")
+        print("|---|---|---|---|---|---|---|")
+        for label, name, act, y, value, unit, source, role in RECORD:
             if name not in s:
                 fail(f"{a.result} has no series {name}")
             if not (year == y).any() or (year == y).sum() < 52:
-                print(f"| {label} | {y} | {value:,.3g} {unit} | (not in the run) | | {source} |")
+                print(f"| {label} | {y} | {value:,.3g} {unit} | (not in the run) | | {source} | {role} |")
                 continue
             d = s[name][()]
             if act is not None:
@@ -70,7 +71,7 @@ def main():
                 d = d[..., acts.index(act)]
             x = d[:, year == y].sum(axis=1)
             print(f"| {label} | {y} | {value:,.3g} {unit} | {np.mean(x):,.3g} ({np.percentile(x, 5):,.3g}-"
-                  f"{np.percentile(x, 95):,.3g}) | {np.mean(x) / value:.2f} | {source} |")
+                  f"{np.percentile(x, 95):,.3g}) | {np.mean(x) / value:.2f} | {source} | {role} |")
         print()
         print(f"Model: {a.result}, {s['time'].shape[0]} weeks, weeks counted in the calendar year they start in.")
 

@@ -19,36 +19,86 @@
 
 int cartels_init(World *w, Error *err)
 {
-    (void)err;
-    memset(&w->cartels, 0, sizeof w->cartels);
+    Cartels *t = &w->cartels;
+    const Geography *g = &w->sc->geo;
+    memset(t, 0, sizeof *t);
+    t->n_states = g->n_states;
+    t->prize = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof *t->prize);
+    t->value = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof *t->value);
+    if (!t->prize || !t->value)
+        return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' territory");
     return CS_OK;
 }
 
-/* A crowded plaza spills into an uncontrolled neighbour (one uniform per plaza per week). */
+/* The prize of state s: its uncontrolled plaza of largest local value (lowest index on ties). */
+static void find_prize(World *w, int s)
+{
+    const Geography *g = &w->sc->geo;
+    Cartels *t = &w->cartels;
+    t->prize[s] = -1;
+    for (int k = 0; k < g->n_plazas; k++)
+        if (g->plazas[k].state == s && w->orgs.owner[k] < 0 && t->value[k] > 0 &&
+            (t->prize[s] < 0 || t->value[k] > t->value[t->prize[s]]))
+            t->prize[s] = k;
+}
+
+/* The most valuable uncontrolled plaza in the state of plaza k or a neighbouring state, -1 if none. */
+static int best_prize(const World *w, int k)
+{
+    const Geography *g = &w->sc->geo;
+    const Cartels *t = &w->cartels;
+    const GeoState *S = &g->states[g->plazas[k].state];
+    int best = t->prize[g->plazas[k].state];
+    for (int j = 0; j < S->n_nb; j++) {
+        const int q = t->prize[S->nb[j]];
+        if (q >= 0 && (best < 0 || t->value[q] > t->value[best]))
+            best = q;
+    }
+    return best;
+}
+
+/* Occupation of uncontrolled plazas (one uniform per plaza per week). A crowded plaza spills into an
+ * uncontrolled neighbour on the route network (expansion_rate, ramping up from expansion_crowding);
+ * and any plaza sends a cell to the most valuable uncontrolled plaza of its own or a neighbouring
+ * state at entry.rate x V / (V + entry.half_value), V its local takings (diversification.c), while
+ * its organisation can pay (finance_recruit_means): groups go where extortion, fuel and orchards pay.
+ * The cell is expansion_share of the plaza's members, at least one. */
 static void expand(World *w, int k)
 {
     Orgs *c = &w->orgs;
+    Cartels *t = &w->cartels;
     const Params *p = &w->p;
     const Geography *g = &w->sc->geo;
     const double u = rng_uniform(&w->rng, RNG_TERRITORY);
     const int o = c->owner[k];
-    if (o < 0)
+    if (o < 0 || c->plaza_members[k] < 1)
         return;
     const double cap = PV(p, P_ORG_SATURATION) * g->plazas[k].pop;
     const double crowd = (double)c->plaza_members[k] / cap;
     const double from = PV(p, P_ORG_EXPAND_CROWDING), ramp = (crowd - from) / (1 - from);
-    if (crowd < from || u >= 1 - exp(-PV(p, P_ORG_EXPAND) * ramp / WEEKS_PER_YEAR))
+    const double spill = crowd < from ? 0 : PV(p, P_ORG_EXPAND) * ramp;
+    const int prize = PV(p, P_ORG_ENTRY) > 0 ? best_prize(w, k) : -1;
+    const double V = prize >= 0 ? t->value[prize] : 0;
+    const double entry = V > 0 && w->finance.cash[o] > 0
+                             ? PV(p, P_ORG_ENTRY) * V / (V + PV(p, P_ORG_ENTRY_HALF)) * finance_recruit_means(w, o)
+                             : 0;
+    if (spill + entry <= 0 || u >= 1 - exp(-(spill + entry) / WEEKS_PER_YEAR))
         return;
-    for (int e = g->out_start[k]; e < g->out_start[k + 1]; e++) {
-        const int j = g->edges[e].to;
-        if (j < g->n_plazas && c->owner[j] < 0) {
-            const int64_t m = (int64_t)floor((double)c->plaza_members[k] * PV(p, P_ORG_EXPAND_SHARE));
-            if (m < 1)
-                return;
-            orgs_set_plaza(c, j, o, m, MF_MOVED);
-            orgs_add_members(c, k, -m, MF_MOVED);
-            return;
-        }
+    int j = -1;
+    if (u < 1 - exp(-spill / WEEKS_PER_YEAR)) /* the spill's share of the hazard: a route neighbour */
+        for (int e = g->out_start[k]; e < g->out_start[k + 1] && j < 0; e++)
+            if (g->edges[e].to < g->n_plazas && c->owner[g->edges[e].to] < 0)
+                j = g->edges[e].to;
+    if (j < 0)
+        j = prize;
+    if (j < 0)
+        return;
+    const int64_t m = (int64_t)fmax(1.0, floor((double)c->plaza_members[k] * PV(p, P_ORG_EXPAND_SHARE)));
+    orgs_set_plaza(c, j, o, m, MF_MOVED);
+    orgs_add_members(c, k, -m, MF_MOVED);
+    if (j == prize) {
+        t->entries += 1;
+        find_prize(w, g->plazas[j].state);
     }
 }
 
@@ -140,9 +190,15 @@ static void find_links(World *w)
 
 void cartels_step(World *w)
 {
-    w->cartels.recruits = 0;
+    Cartels *t = &w->cartels;
+    const Geography *g = &w->sc->geo;
+    t->recruits = t->entries = 0;
     recruit(w);
-    for (int k = 0; k < w->sc->geo.n_plazas; k++)
+    for (int k = 0; k < g->n_plazas; k++)
+        t->value[k] = diversification_plaza_value(w, k);
+    for (int s = 0; s < g->n_states; s++)
+        find_prize(w, s);
+    for (int k = 0; k < g->n_plazas; k++)
         expand(w, k);
     orgs_tally(w);
     absorb(w);
@@ -153,9 +209,12 @@ void cartels_step(World *w)
 void cartels_observe(const World *w, double *row)
 {
     row[metrics_offset(&w->sc->layout, M_RECRUITS)] = w->cartels.recruits;
+    row[metrics_offset(&w->sc->layout, M_PLAZA_ENTRIES)] = w->cartels.entries;
 }
 
 void cartels_free(World *w)
 {
+    free(w->cartels.prize);
+    free(w->cartels.value);
     memset(&w->cartels, 0, sizeof w->cartels);
 }

@@ -3,9 +3,10 @@
  * An organisation's members are shared among activities (cartels.h): exports (plant-based and
  * synthetic drugs, credited by trafficking.c) and local crime in its plazas: drug retail, extortion,
  * kidnapping (pools per resident), avocado and lime rents (flagged plazas), fuel theft (pipeline
- * plazas) and migrant smuggling (border-crossing plazas). A local activity in a plaza with pool V
- * (US$2010/yr) worked by m members yields V (1 - exp(-m / m_s)), m_s = V / productivity: the first
- * members take `productivity` a year each, later ones less. Exports return the smoothed revenue per
+ * plazas) and migrant smuggling (border-crossing plazas). The members on a local activity work the
+ * plazas that offer it in proportion to their pools, so an organisation whose plazas hold pool V
+ * (US$2010/yr) of an activity and puts m members on it takes V (1 - exp(-m / m_s)), m_s =
+ * V / productivity: the first members take `productivity` a year each, later ones less. Exports return the smoothed revenue per
  * member on them; an organisation that has the means (a cocaine link or growing plazas; a precursor
  * link) but no record yet expects the average of those who export. Each week the shares move toward
  * targets proportional to marginal return^sensitivity at the rate speed x (1 + squeeze_boost x
@@ -70,6 +71,14 @@ static double pool(const World *w, int a, int k)
     }
 }
 
+double diversification_plaza_value(const World *w, int k)
+{
+    double v = 0;
+    for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++)
+        v += pool(w, a, k);
+    return v;
+}
+
 void diversification_step(World *w)
 {
     Diversification *d = &w->diversification;
@@ -105,18 +114,20 @@ void diversification_step(World *w)
             const double m = share[i] * M, w0 = PV(p, P_DIV_PRIOR), prior = means[i] ? avg[i] * w0 : 0;
             r[i] = (f->smooth[o][i] * WEEKS_PER_YEAR + prior) / (m + w0);
         }
-        for (int k = 0; k < g->n_plazas; k++) {
-            if (c->owner[k] != o)
+        /* Local activities: the members on activity a work the plazas that offer it, each in
+         * proportion to its pool (those on fuel theft go where the pipelines are), so that the
+         * organisation takes V_a (1 - exp(-m_a x productivity / V_a)) from its pools V_a. */
+        double V[N_ACTIVITIES] = {0};
+        for (int k = 0; k < g->n_plazas; k++)
+            if (c->owner[k] == o)
+                for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++)
+                    V[a] += pool(w, a, k);
+        for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++) {
+            if (V[a] <= 0)
                 continue;
-            const double pm = (double)c->plaza_members[k];
-            for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++) {
-                const double V = pool(w, a, k);
-                if (V <= 0)
-                    continue;
-                const double ms = V / prod, m = share[a] * pm, left = exp(-m / ms);
-                r[a] += pm / M * prod * left;
-                finance_credit(f, o, a, V * (1 - left) * per_week);
-            }
+            const double left = exp(-share[a] * M * prod / V[a]);
+            r[a] = prod * left;
+            finance_credit(f, o, a, V[a] * (1 - left) * per_week);
         }
         double total = 0, t[N_ACTIVITIES];
         for (int a = 0; a < N_ACTIVITIES; a++)

@@ -24,6 +24,8 @@ void diversification_step(struct World *w);
 void diversification_observe(const struct World *w, double *row);
 void diversification_free(struct World *w);
 
+/** @brief What plaza k offers a controller in local crime, all activities (US$2010/yr): the pools. */
+double diversification_plaza_value(const struct World *w, int k);
 /** @brief Share of organisation o's members on activity a. */
 static inline double diversification_share(const Diversification *d, int o, int a)
 {

@@ -322,18 +322,21 @@ void orgs_observe(const World *w, double *row)
         members += (double)x->members;
     }
     /* groups as the counts of cells do it: an organisation's presence in a state with enough members */
-    int cells = 0;
+    int cells = 0, held = 0;
     const Geography *g = &w->sc->geo;
     const double cell = PV(&w->p, P_ORG_CELL);
     int64_t *acc = c->cell_scratch; /* set up once (orgs_init): the week's members by organisation and state */
     const size_t n_acc = (size_t)c->n * (size_t)g->n_states;
     memset(acc, 0, sizeof *acc * n_acc);
     for (int k = 0; k < g->n_plazas; k++)
-        if (c->owner[k] >= 0)
+        if (c->owner[k] >= 0) {
             acc[(size_t)c->owner[k] * (size_t)g->n_states + (size_t)g->plazas[k].state] += c->plaza_members[k];
+            held++;
+        }
     for (size_t i = 0; i < n_acc; i++)
         cells += acc[i] > 0 && (double)acc[i] >= cell;
     row[metrics_offset(L, M_CELLS)] = cells;
+    row[metrics_offset(L, M_PLAZAS_HELD)] = held;
     row[metrics_offset(L, M_ORGS_ACTIVE)] = active;
     row[metrics_offset(L, M_ORGS_MAJOR)] = major;
     row[metrics_offset(L, M_MEMBERS)] = members;

@@ -189,12 +189,17 @@ static void test_extradition(void)
     World w;
     double *row = test_world(&w, &sc, at);
     int jailed = 0;
+    double *tenure = calloc((size_t)w.orgs.cap, sizeof *tenure); /* of each commander in prison, -1 if none */
+    for (int o = 0; o < w.orgs.cap; o++)
+        tenure[o] = o < w.orgs.n && w.orgs.org[o].alive && w.leadership.cmd[o].leader.jailed ? w.leadership.cmd[o].leader.tenure : -1;
     for (int o = 0; o < w.orgs.n; o++)
-        jailed += w.orgs.org[o].alive && w.leadership.cmd[o].leader.jailed;
+        jailed += tenure[o] >= 0;
     test_step(&w, row);
-    int after = 0;
+    int after = 0; /* the same commanders still in prison a week on (a successor arrested that week is new) */
     for (int o = 0; o < w.orgs.n; o++)
-        after += w.orgs.org[o].alive && w.leadership.cmd[o].leader.jailed && w.leadership.cmd[o].leader.tenure > 1;
+        after += tenure[o] >= 0 && w.orgs.org[o].alive && w.leadership.cmd[o].leader.jailed &&
+                 w.leadership.cmd[o].leader.tenure == tenure[o] + 1;
+    free(tenure);
     const double sent = row[metrics_offset(&sc.layout, M_TRANSFERRED)], ex = row[metrics_offset(&sc.layout, M_LEADERS_EXTRADITED)];
     printf("  transfer of 40: %d leaders commanding from prison before, %.0f extradited that week, %d left\n", jailed, ex, after);
     CHECK(jailed >= 1, "no leader commanding from prison to transfer (%d)", jailed);

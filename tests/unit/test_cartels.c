@@ -10,6 +10,8 @@
  * - an economic-opportunity programme (fewer recruits) gives fewer organised-crime homicides;
  * - a military deployment erodes local police where it goes, and only then;
  * - small organisations are absorbed by larger neighbours (and not when absorption is off);
+ * - organisations enter uncontrolled plazas for their local takings (cartels.entry.*): none without
+ *   entry, and with a large fuel-theft pool the pipeline plazas are taken first;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
 #include "testutil.h"
 
@@ -106,11 +108,11 @@ static void test_recruitment_balance(void)
     const char *steady[] = {"cartels.recruitment_rate=0.1", "cartels.arrest_rate=0.1", "cartels.saturation=1",
                             "cartels.wage=0", "cartels.corruption.share=0", "cartels.min_members=0",
                             "leadership.kingpin_intensity=0", "conflict.war_rate=0", "leadership.split_war=0",
-                            "sim.end=2009-12", "sim.replicates=8", NULL};
+                            "cartels.entry.rate=0", "sim.end=2009-12", "sim.replicates=8", NULL};
     const char *growing[] = {"cartels.recruitment_rate=0.2", "cartels.arrest_rate=0.1", "cartels.saturation=1",
                              "cartels.wage=0", "cartels.corruption.share=0", "cartels.min_members=0",
                              "leadership.kingpin_intensity=0", "conflict.war_rate=0", "leadership.split_war=0",
-                             "sim.end=2009-12", "sim.replicates=8", NULL};
+                             "cartels.entry.rate=0", "sim.end=2009-12", "sim.replicates=8", NULL};
     Scenario a, b;
     test_scenario(&a, BASE, steady);
     test_scenario(&b, BASE, growing);
@@ -302,6 +304,51 @@ static void test_absorption_and_detection(void)
     scenario_free(&b);
 }
 
+/* Entry into uncontrolled plazas: off, nothing is occupied (crowding spills off too); on, with a fuel
+ * pool far above everything else, the uncontrolled pipeline plazas are entered before the others. */
+static void test_entry(void)
+{
+    const char *off[] = {"cartels.entry.rate=0", "cartels.expansion_rate=0", "conflict.war_rate=0",
+                         "leadership.kingpin_intensity=0", NULL};
+    const char *on[] = {"cartels.entry.rate=2", "cartels.expansion_rate=0", "conflict.war_rate=0",
+                        "leadership.kingpin_intensity=0", "diversification.fuel_theft.pool=1e9", NULL};
+    for (int pass = 0; pass < 2; pass++) {
+        Scenario sc;
+        test_scenario(&sc, BASE, pass ? on : off);
+        World w;
+        double *row = test_world(&w, &sc, 0);
+        const Geography *g = &sc.geo;
+        int free_pipe = 0, free_other = 0, took_pipe = 0, took_other = 0;
+        unsigned char *was_free = calloc((size_t)g->n_plazas, 1);
+        for (int k = 0; k < g->n_plazas; k++) {
+            was_free[k] = w.orgs.owner[k] < 0;
+            free_pipe += was_free[k] && g->plazas[k].pipeline;
+            free_other += was_free[k] && !g->plazas[k].pipeline;
+        }
+        double entries = 0;
+        for (int t = 0; t < 26; t++) {
+            test_step(&w, row);
+            entries += row[metrics_offset(&sc.layout, M_PLAZA_ENTRIES)];
+        }
+        for (int k = 0; k < g->n_plazas; k++) {
+            took_pipe += was_free[k] && w.orgs.owner[k] >= 0 && g->plazas[k].pipeline;
+            took_other += was_free[k] && w.orgs.owner[k] >= 0 && !g->plazas[k].pipeline;
+        }
+        printf("  entry %s: in 26 weeks %.0f entries; uncontrolled pipeline plazas taken %d of %d, others %d of %d\n",
+               pass ? "on, fuel pool 1e9" : "off", entries, took_pipe, free_pipe, took_other, free_other);
+        if (!pass)
+            CHECK(entries == 0 && took_pipe + took_other == 0, "entry off: %.0f entries, %d plazas taken", entries,
+                  took_pipe + took_other);
+        else
+            CHECK(free_pipe >= 10 && took_pipe >= free_pipe / 2 && (double)took_pipe / free_pipe > 2.0 * took_other / free_other,
+                  "entry on: pipeline plazas %d of %d taken, others %d of %d", took_pipe, free_pipe, took_other, free_other);
+        free(was_free);
+        sim_world_free(&w);
+        free(row);
+        scenario_free(&sc);
+    }
+}
+
 int main(void)
 {
     test_traps();
@@ -314,5 +361,6 @@ int main(void)
     free(base_data);
     scenario_free(&base_sc);
     test_absorption_and_detection();
+    test_entry();
     return test_done("test_cartels");
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Score results of cartelsim against the record of 2000-2012 only: INEGI homicides nationally and by
+state and year, and ENVIPE's extortion of 2012. Used to fit cartels.entry.rate and
+diversification.productivity (analysis/calibrate_territory.sh); 2013 onwards is never read.
+
+  territory_fit.py --data DIR RESULT.h5 [RESULT.h5 ...]
+
+One line per result: log RMSE of the mean national homicides 2000-2012, log RMSE of state-by-year
+homicides 2000-2012 (log(1 + x), 32 states x 13 years), extortion takings 2012 against ENVIPE
+(13.5 bn pesos, US$0.97 bn of 2010: docs/validation-results.md), plazas held and criminal groups in
+2012."""
+import argparse
+import csv
+import os
+import sys
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from state_wave import record  # noqa: E402
+
+ENVIPE_2012 = 9.7e8  # US$2010/yr, the figure analysis/local_crime.py checks against
+EXTORTION = 3        # index of extortion in the activity dimension (model/orgs.h)
+
+
+def national(path):
+    out = {}
+    with open(path, newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[int(row["year"])] = float(row["inegi_registered_preferred"])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("results", nargs="+")
+    a = ap.parse_args()
+    nat = national(os.path.join(a.data, "mx_homicides_national_year_1990_2012.csv"))
+    st, _ = record(os.path.join(a.data, "mx_homicides_inegi_occurrence_state_year_2000_2012.csv"))
+    print("result | national log RMSE | state-year log RMSE | extortion 2012 / ENVIPE | plazas held 2012 | groups 2012")
+    for fn in a.results:
+        with h5py.File(fn, "r") as f:
+            s = f["series"]
+            year = (2000 + f["time"][:] / 365.25).astype(int)
+            if year.max() < 2012:
+                sys.exit(f"territory_fit.py: {fn} ends before 2012")
+            hom, by_state = s["homicides_total"][:], s["homicides_by_state"][:]
+            ext = s["revenue_by_activity"][:, :, EXTORTION]
+            held, groups = s["plazas_held"][:], s["criminal_groups"][:]
+        e_nat, e_st = [], []
+        for y in range(2000, 2013):
+            sel = year == y
+            e_nat.append(np.log(hom[:, sel].sum(1).mean() / nat[y]))
+            m = by_state[:, sel, :].sum(1).mean(0)
+            for i in range(m.size):
+                if (i, y) in st:
+                    e_st.append(np.log1p(m[i]) - np.log1p(st[(i, y)]))
+        sel = year == 2012
+        last = np.where(sel)[0][-1]
+        print(f"{fn} | {np.sqrt(np.mean(np.square(e_nat))):.3f} | {np.sqrt(np.mean(np.square(e_st))):.3f} | "
+              f"{ext[:, sel].sum(1).mean() / ENVIPE_2012:.2f} | {held[:, last].mean():.0f} | {groups[:, last].mean():.0f}")
+
+
+if __name__ == "__main__":
+    main()
