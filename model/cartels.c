@@ -96,10 +96,9 @@ static void expand(World *w, int k)
     const int64_t m = (int64_t)fmax(1.0, floor((double)c->plaza_members[k] * PV(p, P_ORG_EXPAND_SHARE)));
     orgs_set_plaza(c, j, o, m, MF_MOVED);
     orgs_add_members(c, k, -m, MF_MOVED);
-    if (j == prize) {
-        t->entries += 1;
+    t->entries += j == prize;
+    if (t->prize[g->plazas[j].state] == j) /* the state's prize is taken (by either way): the next one */
         find_prize(w, g->plazas[j].state);
-    }
 }
 
 /* Recruitment, and the state forces' arrests and killings, plaza by plaza (three uniforms per plaza
