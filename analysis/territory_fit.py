@@ -6,7 +6,8 @@ diversification.productivity (analysis/calibrate_territory.sh); 2013 onwards is 
   territory_fit.py --data DIR RESULT.h5 [RESULT.h5 ...]
 
 One line per result: log RMSE of the mean national homicides 2000-2012, log RMSE of state-by-year
-homicides 2000-2012 (log(1 + x), 32 states x 13 years), extortion takings 2012 against ENVIPE
+homicides 2000-2012 (log(1 + x), 32 states x 13 years), the ratios of some years, organised-crime
+homicides of 2005 (total minus "other") against Duran-Martinez et al.'s 1,776, extortion takings 2012 against ENVIPE
 (13.5 bn pesos, US$0.97 bn of 2010: docs/validation-results.md), plazas held and criminal groups in
 2012."""
 import argparse
@@ -22,6 +23,8 @@ from state_wave import record  # noqa: E402
 
 ENVIPE_2012 = 9.7e8  # US$2010/yr, the figure analysis/local_crime.py checks against
 EXTORTION = 3        # index of extortion in the activity dimension (model/orgs.h)
+OTHER = 4            # index of "other" (not organised crime) in the homicide types (model/conflict.c)
+DRUG_RELATED_2005 = 1776  # Duran-Martinez, Hazard & Rios 2010
 
 
 def national(path):
@@ -39,7 +42,8 @@ def main():
     a = ap.parse_args()
     nat = national(os.path.join(a.data, "mx_homicides_national_year_1990_2012.csv"))
     st, _ = record(os.path.join(a.data, "mx_homicides_inegi_occurrence_state_year_2000_2012.csv"))
-    print("result | national log RMSE | state-year log RMSE | extortion 2012 / ENVIPE | plazas held 2012 | groups 2012")
+    print("result | national log RMSE | state-year log RMSE | homicides 2005, 2008, 2010, 2012 / INEGI | "
+          "organised-crime homicides 2005 (1,776) | extortion 2012 / ENVIPE | plazas held 2012 | groups 2012")
     for fn in a.results:
         with h5py.File(fn, "r") as f:
             s = f["series"]
@@ -47,12 +51,14 @@ def main():
             if year.max() < 2012:
                 sys.exit(f"territory_fit.py: {fn} ends before 2012")
             hom, by_state = s["homicides_total"][:], s["homicides_by_state"][:]
+            other = s["homicides"][:, :, OTHER]
             ext = s["revenue_by_activity"][:, :, EXTORTION]
             held, groups = s["plazas_held"][:], s["criminal_groups"][:]
-        e_nat, e_st = [], []
+        e_nat, e_st, ratio = [], [], {}
         for y in range(2000, 2013):
             sel = year == y
-            e_nat.append(np.log(hom[:, sel].sum(1).mean() / nat[y]))
+            ratio[y] = hom[:, sel].sum(1).mean() / nat[y]
+            e_nat.append(np.log(ratio[y]))
             m = by_state[:, sel, :].sum(1).mean(0)
             for i in range(m.size):
                 if (i, y) in st:
@@ -60,6 +66,8 @@ def main():
         sel = year == 2012
         last = np.where(sel)[0][-1]
         print(f"{fn} | {np.sqrt(np.mean(np.square(e_nat))):.3f} | {np.sqrt(np.mean(np.square(e_st))):.3f} | "
+              f"{', '.join(f'{ratio[y]:.2f}' for y in (2005, 2008, 2010, 2012))} | "
+              f"{(hom[:, year == 2005].sum(1) - other[:, year == 2005].sum(1)).mean():,.0f} | "
               f"{ext[:, sel].sum(1).mean() / ENVIPE_2012:.2f} | {held[:, last].mean():.0f} | {groups[:, last].mean():.0f}")
 
 
