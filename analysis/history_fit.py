@@ -61,6 +61,21 @@ def main():
         print("Flows of members in 2022, per week (Prieto-Curiel et al. 2023: 350-370 recruits, about 110 arrested "
               "and 125 killed a week): " + "; ".join(f"{k.replace('_', ' ')} {fmt(v[:, sel].sum(axis=1) / weeks)}"
                                                     for k, v in flows.items()) + ".")
+    if "criminal_groups" in s and "widest_new_organisation" in s and "plazas_held" in s:
+        print()
+        print("Territory and groups at the end of each year (held out after 2012): plazas held, criminal groups (an organisation's presence in a state "
+              "with at least cartels.cell_members members; CIDE-PPD about 150 in 2020, Crisis Group 198 in 2019), and the "
+              "states of the most widespread organisation born since 2000 (the CJNG's presence: 10 in 2015, at least 22 "
+              "in 2017, 23-28 in 2020; docs/sources-second-wave.md):")
+        print()
+        print("| year | plazas held | criminal groups | states of the widest new organisation |")
+        print("|---|---|---|---|")
+        for y in (2006, 2010, 2012, 2015, 2017, 2020, 2023):
+            sel = year == y
+            if sel.any():
+                last = np.where(sel)[0][-1]
+                print(f"| {y}{' (held out)' if y > 2012 else ''} | {fmt(s['plazas_held'][:, last])} | "
+                      f"{fmt(s['criminal_groups'][:, last])} | {fmt(s['widest_new_organisation'][:, last])} |")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ tmp=$(mktemp "$OUT.XXXXXX")
   echo
   $PY analysis/natural_experiments.py removals "$D/baseline.h5"
   echo
+  $PY analysis/natural_experiments.py crime_after_removals "$D/baseline.h5"
+  echo
   $PY analysis/natural_experiments.py cannabis "$D/baseline.h5" "$D/regulated_cannabis.h5"
   echo
   echo "(8 replicates at the default scale)"

@@ -29,7 +29,9 @@ int diversification_init(World *w, Error *err)
     d->cap = c->cap;
     d->share = calloc((size_t)d->cap, sizeof *d->share);
     d->flagged = calloc((size_t)d->cap, sizeof *d->flagged);
-    if (!d->share || !d->flagged)
+    d->n_states = w->sc->geo.n_states;
+    d->victims_state = calloc(2 * (size_t)(d->n_states > 0 ? d->n_states : 1), sizeof *d->victims_state);
+    if (!d->share || !d->flagged || !d->victims_state)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' activities");
     const double exports = PV(p, P_DIV_EXPORTS0), retail = PV(p, P_DIV_RETAIL0), extortion = PV(p, P_DIV_EXTORTION0);
     const double sum = exports + retail + extortion; /* validated > 0; the three are read as proportions */
@@ -88,6 +90,7 @@ void diversification_step(World *w)
     const Geography *g = &w->sc->geo;
     const double per_week = 1.0 / WEEKS_PER_YEAR, prod = PV(p, P_DIV_PRODUCTIVITY), beta = PV(p, P_DIV_BETA);
     d->extortion_victims = d->kidnapping_victims = 0;
+    memset(d->victims_state, 0, 2 * sizeof *d->victims_state * (size_t)d->n_states);
     /* Average export return per member on exports, over the organisations that export. */
     double avg[2] = {0, 0}, on[2] = {0, 0};
     for (int o = 0; o < c->n; o++)
@@ -122,13 +125,25 @@ void diversification_step(World *w)
             if (c->owner[k] == o)
                 for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++)
                     V[a] += pool(w, a, k);
+        double taken[N_ACTIVITIES] = {0}; /* share of each pool taken this week */
         for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++) {
             if (V[a] <= 0)
                 continue;
             const double left = exp(-share[a] * M * prod / V[a]);
             r[a] = prod * left;
-            finance_credit(f, o, a, V[a] * (1 - left) * per_week);
+            taken[a] = 1 - left;
+            finance_credit(f, o, a, V[a] * taken[a] * per_week);
         }
+        /* victims by state: each plaza yields its pool's share of the takings */
+        const double per_ext = taken[ACT_EXTORTION] * per_week / PV(p, P_DIV_EXT_PAYMENT);
+        const double per_kid = taken[ACT_KIDNAPPING] * per_week / PV(p, P_DIV_RANSOM);
+        d->extortion_victims += V[ACT_EXTORTION] * per_ext;
+        d->kidnapping_victims += V[ACT_KIDNAPPING] * per_kid;
+        for (int k = 0; k < g->n_plazas && per_ext + per_kid > 0; k++)
+            if (c->owner[k] == o) {
+                d->victims_state[g->plazas[k].state] += pool(w, ACT_EXTORTION, k) * per_ext;
+                d->victims_state[d->n_states + g->plazas[k].state] += pool(w, ACT_KIDNAPPING, k) * per_kid;
+            }
         double total = 0, t[N_ACTIVITIES];
         for (int a = 0; a < N_ACTIVITIES; a++)
             total += (t[a] = pow(fmax(r[a], 0.0), beta));
@@ -137,8 +152,6 @@ void diversification_step(World *w)
         const double k = 1 - exp(-PV(p, P_DIV_SPEED) * (1 + PV(p, P_DIV_SQUEEZE) * f->squeeze[o]) * per_week);
         for (int a = 0; a < N_ACTIVITIES; a++)
             share[a] += k * (t[a] / total - share[a]);
-        d->extortion_victims += f->revenue[o][ACT_EXTORTION] / PV(p, P_DIV_EXT_PAYMENT);
-        d->kidnapping_victims += f->revenue[o][ACT_KIDNAPPING] / PV(p, P_DIV_RANSOM);
     }
 }
 
@@ -147,11 +160,15 @@ void diversification_observe(const World *w, double *row)
     const MetricsLayout *L = &w->sc->layout;
     row[metrics_offset(L, M_EXTORTION_VICTIMS)] = w->diversification.extortion_victims;
     row[metrics_offset(L, M_KIDNAPPING_VICTIMS)] = w->diversification.kidnapping_victims;
+    const Diversification *d = &w->diversification;
+    memcpy(row + metrics_offset(L, M_EXTORTION_STATE), d->victims_state, sizeof(double) * (size_t)d->n_states);
+    memcpy(row + metrics_offset(L, M_KIDNAPPING_STATE), d->victims_state + d->n_states, sizeof(double) * (size_t)d->n_states);
 }
 
 void diversification_free(World *w)
 {
     free(w->diversification.share);
     free(w->diversification.flagged);
+    free(w->diversification.victims_state);
     memset(&w->diversification, 0, sizeof w->diversification);
 }

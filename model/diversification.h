@@ -13,6 +13,8 @@ typedef struct Diversification {
     double (*share)[N_ACTIVITIES];    /* [org] members on each activity (sums to 1) */
     int *flagged;                     /* [org] scratch: holds a poppy or cannabis plaza */
     double extortion_victims, kidnapping_victims; /* this week */
+    int n_states;
+    double *victims_state;            /* [2 x state] this week: extortion, then kidnapping victims by state */
 } Diversification;
 
 /** @brief Activities of 2000: diversification.shares_2000.* (exports: plant-based, or synthetic for

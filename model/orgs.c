@@ -333,10 +333,20 @@ void orgs_observe(const World *w, double *row)
             acc[(size_t)c->owner[k] * (size_t)g->n_states + (size_t)g->plazas[k].state] += c->plaza_members[k];
             held++;
         }
-    for (size_t i = 0; i < n_acc; i++)
-        cells += acc[i] > 0 && (double)acc[i] >= cell;
+    int widest_new = 0; /* states where the most widespread organisation born since the start counts as a group */
+    for (int o = 0; o < c->n; o++) {
+        int states = 0;
+        for (int st = 0; st < g->n_states; st++) {
+            const int64_t m = acc[(size_t)o * (size_t)g->n_states + (size_t)st];
+            states += m > 0 && (double)m >= cell;
+        }
+        cells += states;
+        if (c->org[o].born > 0 && states > widest_new)
+            widest_new = states;
+    }
     row[metrics_offset(L, M_CELLS)] = cells;
     row[metrics_offset(L, M_PLAZAS_HELD)] = held;
+    row[metrics_offset(L, M_WIDEST_NEW)] = widest_new;
     row[metrics_offset(L, M_ORGS_ACTIVE)] = active;
     row[metrics_offset(L, M_ORGS_MAJOR)] = major;
     row[metrics_offset(L, M_MEMBERS)] = members;

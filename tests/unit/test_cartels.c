@@ -10,6 +10,7 @@
  * - an economic-opportunity programme (fewer recruits) gives fewer organised-crime homicides;
  * - a military deployment erodes local police where it goes, and only then;
  * - small organisations are absorbed by larger neighbours (and not when absorption is off);
+ * - extortion and kidnapping victims by state add up to the national ones;
  * - organisations enter uncontrolled plazas for their local takings (cartels.entry.*): none without
  *   entry, and with a large fuel-theft pool the pipeline plazas are taken first;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
@@ -304,6 +305,22 @@ static void test_absorption_and_detection(void)
     scenario_free(&b);
 }
 
+/* Victims by state add up to the national victims every week. */
+static void test_victims_by_state(void)
+{
+    const Scenario *a = &base_sc;
+    double worst = 0, total = 0;
+    for (int t = 0; t < a->n_ticks; t++) {
+        const double nat = mean_at(a, base_data, M_EXTORTION_VICTIMS, t) + mean_at(a, base_data, M_KIDNAPPING_VICTIMS, t);
+        const double by_state = mean_at(a, base_data, M_EXTORTION_STATE, t) + mean_at(a, base_data, M_KIDNAPPING_STATE, t);
+        worst = fmax(worst, fabs(by_state - nat) / fmax(nat, 1));
+        total += nat;
+    }
+    printf("  victims by state against national: largest relative difference %.2g over %d weeks (%.0f victims)\n", worst,
+           a->n_ticks, total);
+    CHECK(total > 0 && worst < 1e-9, "extortion and kidnapping victims by state differ from the national ones by %.2g", worst);
+}
+
 /* Entry into uncontrolled plazas: off, nothing is occupied (crowding spills off too); on, with a fuel
  * pool far above everything else, the uncontrolled pipeline plazas are entered before the others. */
 static void test_entry(void)
@@ -358,6 +375,7 @@ int main(void)
     test_kingpin();
     test_splinters_diversify();
     test_opportunity_and_deployment();
+    test_victims_by_state();
     free(base_data);
     scenario_free(&base_sc);
     test_absorption_and_detection();
