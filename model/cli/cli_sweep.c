@@ -19,9 +19,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <getopt.h>
-#include <gsl/gsl_qrng.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +33,7 @@
 #include "h5read.h"
 #include "metrics.h"
 #include "summary.h"
+#include "sweep_design.h"
 #include "textfile.h"
 
 #define SWEEP_MAX_PARAMS 64
@@ -115,90 +113,12 @@ __attribute__((format(printf, 2, 3))) static void buf_add(Buf *b, const char *fm
 
 /* ---- design generation ---------------------------------------------------------------------- */
 
-typedef struct Range {
-    const char *spec;
-    int id;
-    double lo, hi;
-} Range;
-
-static int parse_param_range(const char *spec, Range *r)
-{
-    const char *eq = strchr(spec, '='), *colon = eq ? strchr(eq, ':') : NULL;
-    char path[200];
-    if (!eq || !colon || (size_t)(eq - spec) >= sizeof path) {
-        fprintf(stderr, "cartelsim sweep: --param %s: needs PATH=LO:HI (e.g. --param leadership.kingpin_intensity=0:2)\n",
-                spec);
-        return 2;
-    }
-    snprintf(path, sizeof path, "%.*s", (int)(eq - spec), spec);
-    r->spec = spec;
-    r->id = params_find(path);
-    if (r->id < 0) {
-        const char *s = params_suggest(path);
-        fprintf(stderr, "cartelsim sweep: --param %s: unknown parameter %s%s%s%s\n", spec, path, s ? " (did you mean " : "",
-                s ? s : "", s ? "?)" : "");
-        return 2;
-    }
-    char *end;
-    r->lo = strtod(eq + 1, &end);
-    const int bad_lo = end != colon;
-    r->hi = strtod(colon + 1, &end);
-    const ParamInfo *pi = &params_info[r->id];
-    if (bad_lo || *end || !(r->lo < r->hi) || !isfinite(r->lo) || !isfinite(r->hi)) {
-        fprintf(stderr, "cartelsim sweep: --param %s: needs numbers LO < HI\n", spec);
-        return 2;
-    }
-    if (pi->type == PT_DATE) {
-        fprintf(stderr, "cartelsim sweep: --param %s: %s is a date; write a design file by hand for dates\n", spec, path);
-        return 2;
-    }
-    if (r->lo < pi->min || r->hi > pi->max) {
-        fprintf(stderr, "cartelsim sweep: --param %s: the range leaves %s's valid range [%g, %g] (%s)\n", spec, path, pi->min,
-                pi->max, pi->unit);
-        return 2;
-    }
-    return 0;
-}
-
 /* The design table: N rows of unit-cube points u[N][d] scaled to the ranges. */
-static int generate(int sobol, long n, const Range *rg, int d, unsigned long seed, const char *out)
+static int generate(int sobol, long n, const SweepRange *rg, int d, unsigned long seed, const char *out)
 {
-    double *u = calloc((size_t)n * (size_t)d, sizeof(double));
-    if (!u) {
-        fputs("cartelsim sweep: out of memory\n", stderr);
+    double *u = sweep_design_unit_points(sobol, n, d, seed);
+    if (!u)
         return 1;
-    }
-    if (sobol) {
-        gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)d);
-        if (!q) {
-            free(u);
-            fputs("cartelsim sweep: cannot set up the Sobol sequence\n", stderr);
-            return 1;
-        }
-        for (long i = 0; i < n; i++)
-            gsl_qrng_get(q, u + (size_t)i * (size_t)d);
-        gsl_qrng_free(q);
-    } else { /* Latin hypercube: column j is a random permutation of the N strata, jittered in each */
-        gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-        size_t *perm = malloc(sizeof(size_t) * (size_t)n);
-        if (!g || !perm) {
-            gsl_rng_free(g);
-            free(perm);
-            free(u);
-            fputs("cartelsim sweep: out of memory\n", stderr);
-            return 1;
-        }
-        gsl_rng_set(g, seed);
-        for (int j = 0; j < d; j++) {
-            for (long i = 0; i < n; i++)
-                perm[i] = (size_t)i;
-            gsl_ran_shuffle(g, perm, (size_t)n, sizeof(size_t));
-            for (long i = 0; i < n; i++)
-                u[(size_t)i * (size_t)d + (size_t)j] = ((double)perm[i] + gsl_rng_uniform(g)) / (double)n;
-        }
-        gsl_rng_free(g);
-        free(perm);
-    }
     Buf b = {0};
     buf_add(&b, "# cartelsim sweep design: %ld points of %s", n, sobol ? "the Sobol sequence (GSL gsl_qrng_sobol)" : "a Latin hypercube");
     if (!sobol)
@@ -562,7 +482,7 @@ int cli_sweep(int argc, char **argv)
     long n_points = 0;
     int sobol = 0, lhs = 0, local = 0, jobs = (int)sysconf(_SC_NPROCESSORS_ONLN), n_ranges = 0, c;
     const char *out = NULL, *seed = NULL, *reps = NULL, *collect_dir = NULL;
-    Range rg[SWEEP_MAX_PARAMS];
+    SweepRange rg[SWEEP_MAX_PARAMS];
     char *common[SWEEP_MAX_PARAMS];
     int n_common = 0;
     optind = 1;
@@ -586,7 +506,7 @@ int cli_sweep(int argc, char **argv)
                 fprintf(stderr, "cartelsim sweep: more than %d --param\n", SWEEP_MAX_PARAMS);
                 return 2;
             }
-            if (parse_param_range(optarg, &rg[n_ranges++]))
+            if (sweep_design_parse_range(optarg, &rg[n_ranges++]))
                 return 2;
             break;
         case OPT_SEED:
