@@ -22,7 +22,6 @@ int cartels_init(World *w, Error *err)
     Cartels *t = &w->cartels;
     const Geography *g = &w->sc->geo;
     memset(t, 0, sizeof *t);
-    t->n_states = g->n_states;
     t->prize = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof *t->prize);
     t->value = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof *t->value);
     if (!t->prize || !t->value)

@@ -10,7 +10,6 @@ struct Error;
 typedef struct Cartels {
     double recruits;  /* this week */
     double entries;   /* this week: uncontrolled plazas entered for their local takings */
-    int n_states;
     int *prize;       /* [state] scratch: the uncontrolled plaza of largest local value, -1 if none */
     double *value;    /* [plaza] scratch: its local value this week (diversification_plaza_value) */
 } Cartels;

@@ -11,6 +11,7 @@
  * - a military deployment erodes local police where it goes, and only then;
  * - small organisations are absorbed by larger neighbours (and not when absorption is off);
  * - extortion and kidnapping victims by state add up to the national ones;
+ * - the reach of a new organisation (widest_new_organisation) appears with the factions of a split;
  * - organisations enter uncontrolled plazas for their local takings (cartels.entry.*): none without
  *   entry, and with a large fuel-theft pool the pipeline plazas are taken first;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
@@ -321,6 +322,40 @@ static void test_victims_by_state(void)
     CHECK(total > 0 && worst < 1e-9, "extortion and kidnapping victims by state differ from the national ones by %.2g", worst);
 }
 
+/* The reach of a new organisation: none before any split; after the largest organisation splits in
+ * three, its factions (born now) count as groups in at least one state and in no more states than the
+ * parent held plazas in. */
+static void test_widest_new(void)
+{
+    const char *sets[] = {"leadership.kingpin_intensity=0", "cartels.entry.rate=0", "conflict.war_rate=0", NULL};
+    Scenario sc;
+    test_scenario(&sc, BASE, sets);
+    World w;
+    double *row = test_world(&w, &sc, 30);
+    Orgs *c = &w.orgs;
+    const size_t at = metrics_offset(&sc.layout, M_WIDEST_NEW);
+    const double before = row[at];
+    int big = 0;
+    for (int o = 1; o < c->n; o++)
+        if (c->org[o].alive && c->org[o].members > c->org[big].members)
+            big = o;
+    uint64_t states = 0;
+    for (int k = 0; k < sc.geo.n_plazas; k++)
+        if (c->owner[k] == big)
+            states |= (uint64_t)1 << sc.geo.plazas[k].state;
+    const int made = leadership_split(&w, big, 3);
+    test_step(&w, row);
+    const double after = row[at];
+    printf("  widest new organisation: %.0f states before a split, %.0f after (%s in %d states, %d factions)\n", before,
+           after, c->org[big].id, __builtin_popcountll(states), made);
+    CHECK(before == 0 && made == 3 && after >= 1 && after <= __builtin_popcountll(states),
+          "widest new organisation %.0f -> %.0f after a split of %s (%d states)", before, after, c->org[big].id,
+          __builtin_popcountll(states));
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
 /* Entry into uncontrolled plazas: off, nothing is occupied (crowding spills off too); on, with a fuel
  * pool far above everything else, the uncontrolled pipeline plazas are entered before the others. */
 static void test_entry(void)
@@ -380,5 +415,6 @@ int main(void)
     scenario_free(&base_sc);
     test_absorption_and_detection();
     test_entry();
+    test_widest_new();
     return test_done("test_cartels");
 }
