@@ -355,7 +355,7 @@ def summary(a):
     import io
     ns = argparse.Namespace
     with contextlib.redirect_stdout(io.StringIO()):
-        awb(ns(baseline=a.baseline, ban_kept=a.ban_kept, years=[2005, 2006], check=False))
+        awb(ns(baseline=a.awb_baseline or a.baseline, ban_kept=a.ban_kept, years=[2005, 2006], check=False))
         removals(ns(result=a.baseline, years=[2007, 2012], weeks=26, against=None, check=False))
         cannabis(ns(baseline=a.baseline, regulated=a.regulated, years=[2028, 2032], check=False))
         shortage(ns(baseline=a.shortage_base, no_shortage=a.no_shortage, check=False))
@@ -421,6 +421,7 @@ def main():
     p.add_argument("regulated")
     p.add_argument("shortage_base", help="the history run for the shortage (many replicates)")
     p.add_argument("no_shortage")
+    p.add_argument("--awb-baseline", help="the baseline paired with BAN_KEPT when it is not BASELINE (more replicates)")
     p = sub.add_parser("sinaloa2024", help="the split of the Sinaloa organisation in July 2024 (held out)")
     p.add_argument("baseline")
     p.add_argument("--check", action="store_true", help="exit 1 unless the rise is of the order recorded")
