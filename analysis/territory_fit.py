@@ -19,11 +19,10 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from resultfile import strings  # noqa: E402
 from state_wave import record  # noqa: E402
 
 ENVIPE_2012 = 9.7e8  # US$2010/yr, the figure analysis/local_crime.py checks against
-EXTORTION = 3        # index of extortion in the activity dimension (model/orgs.h)
-OTHER = 4            # index of "other" (not organised crime) in the homicide types (model/conflict.c)
 DRUG_RELATED_2005 = 1776  # Duran-Martinez, Hazard & Rios 2010
 
 
@@ -51,8 +50,8 @@ def main():
             if year.max() < 2012:
                 sys.exit(f"territory_fit.py: {fn} ends before 2012")
             hom, by_state = s["homicides_total"][:], s["homicides_by_state"][:]
-            other = s["homicides"][:, :, OTHER]
-            ext = s["revenue_by_activity"][:, :, EXTORTION]
+            other = s["homicides"][:, :, list(strings(s["homicide_type_name"])).index("other")]
+            ext = s["revenue_by_activity"][:, :, list(strings(s["activity_name"])).index("extortion")]
             held, groups = s["plazas_held"][:], s["criminal_groups"][:]
         e_nat, e_st, ratio = [], [], {}
         for y in range(2000, 2013):
