@@ -4,10 +4,12 @@
  * (guns.c, leadership.c), with floors of GPM_FLOOR guns per member and COHESION_FLOOR.
  * An organisation's reach is the states where it holds plazas and their neighbours. Wars start (1)
  * after splits (leadership.c), and (2) when an unrelated rival weaker than itself holds plazas
- * within its reach: it attacks the weakest such rival at a weekly rate war_rate x min(strength ratio - 1,
- * war_ratio_cap). Wars end at peace_rate x (1 + exhaustion x share of the
+ * within its reach: it attacks the one of largest strength ratio x (worth of its plazas within
+ * reach)^prize_focus (worth: local takings plus the transit fee on a crossing's deliveries) at a rate
+ * war_rate x min(strength ratio - 1, war_ratio_cap). Wars end at peace_rate x (1 + exhaustion x share of the
  * belligerents' members killed in the war), or when one side is gone.
- * Each side of a war raids each enemy plaza within its reach at attack_rate, from its largest plaza in
+ * Each side of a war raids the enemy plazas within its reach at attack_rate each on average, spread in
+ * proportion to worth^prize_focus, from its largest plaza in
  * that state (or a neighbouring one): a Tullock contest between the engaged attackers (engaged_share
  * of that plaza's members) and the defenders, each weighted by guns per member and cohesion. Fighters killed:
  * Poisson(lethality x sqrt(engaged x defenders) x (mean guns per member)^arms_elasticity), shared
@@ -54,7 +56,12 @@ int conflict_init(World *w, Error *err)
     k->base = calloc(cap * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(int));
     k->target = calloc(cap, sizeof(int));
     k->ratio = calloc(cap, sizeof(double));
-    if (!k->plaza_homicides || !k->state_homicides || !k->reach || !k->base || !k->target || !k->ratio)
+    k->str = calloc(cap, sizeof(double));
+    k->prize = calloc(cap, sizeof(double));
+    k->touched = calloc(cap, sizeof(int));
+    k->worth = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
+    if (!k->plaza_homicides || !k->state_homicides || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
+        !k->prize || !k->touched || !k->worth)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
     if (g->n_states > 64)
         return error_set(err, CS_ERR_INPUT, "", 0, "", "%d states: conflict's reach masks hold at most 64", g->n_states);
@@ -175,34 +182,70 @@ static int attack_base(const World *w, int o, int s)
     return best;
 }
 
-/* Opportunistic wars: each organisation's weakest rival of another lineage within reach. */
+/* worth[k]: what plaza k is worth a year to whoever holds it: its local takings (the pools of
+ * diversification.c, as cartels.c values them this week) and, for a crossing, the transit fee on last
+ * week's deliveries through it (trafficking.c). */
+static void plaza_worth(World *w)
+{
+    const Geography *g = &w->sc->geo;
+    const double fee = PV(&w->p, P_TRF_FEE) * WEEKS_PER_YEAR;
+    for (int k = 0; k < g->n_plazas; k++) {
+        const int x = g->plazas[k].crossing;
+        w->conflict.worth[k] = cartels_plaza_value(&w->cartels, k) + (x >= 0 ? fee * trafficking_crossing_value(&w->traffic, x) : 0);
+    }
+}
+
+/* Opportunistic wars: each organisation picks, among the unrelated rivals not yet its enemies that hold
+ * plazas within its reach, the one of largest strength ratio x (worth of those plazas)^prize_focus:
+ * at prize_focus 0 the weakest rival, at 1 the expected gain of a strength advantage over the prize. */
 static void start_wars(World *w)
 {
     Orgs *c = &w->orgs;
     Conflict *K = &w->conflict;
     const Params *p = &w->p;
     const Geography *g = &w->sc->geo;
-    const double alpha = PV(p, P_CON_GUN_ELAST);
+    const double alpha = PV(p, P_CON_GUN_ELAST), focus = PV(p, P_CON_PRIZE_FOCUS);
     const double value = pow(market_export_price_index(w), PV(p, P_CON_VALUE)); /* last week's deliveries */
     for (int o = 0; o < c->n; o++) {
         K->target[o] = -1;
         K->ratio[o] = 0;
+        K->prize[o] = 0;
+        K->str[o] = c->org[o].alive ? strength(w, o, (double)c->org[o].members, alpha) : 0;
     }
-    for (int k = 0; k < g->n_plazas; k++) {
-        const int b = c->owner[k];
-        if (b < 0)
+    for (int a = 0; a < c->n; a++) {
+        if (!c->org[a].alive)
             continue;
-        const double sb = strength(w, b, (double)c->org[b].members, alpha);
-        for (int a = 0; a < c->n; a++) {
-            if (!c->org[a].alive || a == b || !(K->reach[a] >> g->plazas[k].state & 1) || orgs_related(c, a, b) ||
-                orgs_at_war(c, a, b))
+        int nt = 0;
+        for (int k = 0; k < g->n_plazas; k++) {
+            const int b = c->owner[k];
+            if (b < 0 || b == a || !(K->reach[a] >> g->plazas[k].state & 1))
                 continue;
-            const double r = strength(w, a, (double)c->org[a].members, alpha) / sb;
-            if (r > K->ratio[a]) {
+            if (K->prize[b] == 0) { /* first plaza of b within reach */
+                if (orgs_related(c, a, b) || orgs_at_war(c, a, b)) {
+                    K->prize[b] = -1; /* not a candidate this week */
+                    continue;
+                }
+                K->touched[nt++] = b;
+            }
+            if (K->prize[b] >= 0)
+                K->prize[b] += K->worth[k] > 0 ? K->worth[k] : 1e-300; /* > 0: seen */
+        }
+        double best = 0;
+        for (int i = 0; i < nt; i++) {
+            const int b = K->touched[i];
+            const double r = K->str[a] / K->str[b];
+            if (r <= 1) /* only a weaker rival is attacked */
+                continue;
+            const double score = focus > 0 ? r * pow(K->prize[b], focus) : r;
+            if (score > best) {
+                best = score;
                 K->ratio[a] = r;
                 K->target[a] = b;
             }
         }
+        for (int k = 0; k < g->n_plazas; k++) /* reset the scratch of the rivals seen */
+            if (c->owner[k] >= 0)
+                K->prize[c->owner[k]] = 0;
     }
     const int n = c->n;
     for (int o = 0; o < n; o++) {
@@ -239,16 +282,28 @@ void conflict_step(World *w)
     K->killed = 0;
     K->attacks = K->plazas_taken = 0;
     presence(w);
+    plaza_worth(w);
     start_wars(w);
-    /* Attacks: each side of a war raids the other's plazas within its reach, from its nearest base. */
+    /* Attacks: each side of a war raids the other's plazas within its reach, from its nearest base, at
+     * attack_rate a plaza on average, spread over them in proportion to worth^prize_focus. */
+    const double focus = PV(p, P_CON_PRIZE_FOCUS);
     const double p_attack = 1 - exp(-PV(p, P_CON_ATTACK) * per_week);
     for (int i = 0; i < c->n_wars; i++)
         for (int side = 0; side < 2; side++) {
             const int a = side ? c->wars[i].b : c->wars[i].a, b = side ? c->wars[i].a : c->wars[i].b;
+            double n_in = 0, sum = 0;
+            if (focus > 0)
+                for (int k = 0; k < g->n_plazas; k++)
+                    if (c->owner[k] == b && K->reach[a] >> g->plazas[k].state & 1) {
+                        n_in += 1;
+                        sum += pow(fmax(K->worth[k], 1), focus);
+                    }
             for (int k = 0; k < g->n_plazas; k++) {
                 if (c->owner[k] != b || !(K->reach[a] >> g->plazas[k].state & 1))
                     continue;
-                if (rng_uniform(rng, RNG_CONFLICT) >= p_attack)
+                const double q = focus > 0 ? 1 - exp(-PV(p, P_CON_ATTACK) * n_in * pow(fmax(K->worth[k], 1), focus) / sum * per_week)
+                                           : p_attack;
+                if (rng_uniform(rng, RNG_CONFLICT) >= q)
                     continue;
                 const int from = attack_base(w, a, g->plazas[k].state);
                 if (from >= 0 && c->owner[from] == a)
@@ -317,5 +372,9 @@ void conflict_free(World *w)
     free(K->base);
     free(K->target);
     free(K->ratio);
+    free(K->str);
+    free(K->prize);
+    free(K->touched);
+    free(K->worth);
     memset(K, 0, sizeof *K);
 }

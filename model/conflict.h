@@ -22,8 +22,12 @@ typedef struct Conflict {
     /* scratch, one entry per organisation slot */
     uint64_t *reach;            /* [org] bit mask of the states within reach */
     int *base;                  /* [org][state] largest plaza in the state, or -1 */
-    int *target;                /* [org] weakest unrelated rival within reach, or -1 */
+    int *target;                /* [org] the unrelated rival within reach it would attack, or -1 */
     double *ratio;              /* [org] strength ratio over that rival */
+    double *str;                /* [org] strength of all its members this week */
+    double *prize;              /* [org] scratch: worth of a rival's plazas within the attacker's reach */
+    int *touched;               /* [org] scratch: rivals with plazas within reach, in plaza order */
+    double *worth;              /* [plaza] what holding it is worth to a rival: local takings + crossing rent */
 } Conflict;
 
 int conflict_init(struct World *w, struct Error *err);

@@ -63,5 +63,10 @@ void trafficking_step(struct World *w);
 /** @brief Delivered by product, smoothed loss rate, shares of the crossings. */
 void trafficking_observe(const struct World *w, double *row);
 void trafficking_free(struct World *w);
+/** @brief Wholesale value delivered through crossing x in the last week routed (US$2010). */
+static inline double trafficking_crossing_value(const Traffic *t, int x)
+{
+    return t->crossing_value[x];
+}
 
 #endif

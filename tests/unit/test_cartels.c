@@ -14,6 +14,8 @@
  * - the reach of a new organisation (widest_new_organisation) appears with the factions of a split;
  * - organisations enter uncontrolled plazas for their local takings (cartels.entry.*): none without
  *   entry, and with a large fuel-theft pool the pipeline plazas are taken first;
+ * - rivals go for what plazas are worth (conflict.prize_focus): with a large fuel-theft pool, pipeline
+ *   plazas change hands in wars far more often than others at prize_focus 2, and no more often at 0;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
 #include "testutil.h"
 
@@ -401,6 +403,59 @@ static void test_entry(void)
     }
 }
 
+/* Wars over what plazas are worth: with entry on and a fuel pool far above everything else (so the
+ * pipeline plazas are held), count the plazas that pass from one organisation to another in 3 years,
+ * per plaza held, pipelines against the rest; 4 replicates pooled. At prize_focus 0 targets and raids
+ * ignore worth (the pipeline rate is not above twice the rest's); at 2 the pipelines change hands at
+ * least three times as often. */
+static void test_prize_focus(void)
+{
+    double rate[2][2] = {{0, 0}, {0, 0}}; /* [pass][pipeline]: changes of hands per plaza-week held */
+    for (int pass = 0; pass < 2; pass++) {
+        const char *sets[] = {"cartels.entry.rate=2", "diversification.fuel_theft.pool=1e9", "conflict.war_rate=0.05",
+                              pass ? "conflict.prize_focus=2" : "conflict.prize_focus=0", NULL};
+        Scenario sc;
+        test_scenario(&sc, BASE, sets);
+        const Geography *g = &sc.geo;
+        double changes[2] = {0, 0}, held[2] = {0, 0};
+        int *before = malloc(sizeof(int) * (size_t)g->n_plazas);
+        for (int rep = 0; rep < 4; rep++) {
+            World w;
+            Error err;
+            error_clear(&err);
+            if (sim_world_init(&w, &sc, rep, &err) != CS_OK) {
+                fprintf(stderr, "world set-up failed: %s\n", err.msg);
+                exit(1);
+            }
+            double *row = calloc((size_t)metrics_row_width(&sc.layout), sizeof(double));
+            for (int t = 0; t < 3 * 52; t++) {
+                memcpy(before, w.orgs.owner, sizeof(int) * (size_t)g->n_plazas);
+                test_step(&w, row);
+                for (int k = 0; k < g->n_plazas; k++) {
+                    const int pipe = g->plazas[k].pipeline != 0;
+                    if (before[k] < 0)
+                        continue;
+                    held[pipe] += 1;
+                    changes[pipe] += w.orgs.owner[k] >= 0 && w.orgs.owner[k] != before[k] &&
+                                     !orgs_related(&w.orgs, before[k], w.orgs.owner[k]);
+                }
+            }
+            sim_world_free(&w);
+            free(row);
+        }
+        for (int i = 0; i < 2; i++)
+            rate[pass][i] = changes[i] / fmax(held[i], 1);
+        printf("  prize_focus %d: plazas changing hands per 1,000 plaza-weeks held: pipelines %.2f (%.0f), others %.2f (%.0f)\n",
+               pass ? 2 : 0, 1e3 * rate[pass][1], changes[1], 1e3 * rate[pass][0], changes[0]);
+        free(before);
+        scenario_free(&sc);
+    }
+    CHECK(rate[0][1] < 2 * rate[0][0], "prize_focus 0: pipelines change hands %.4f a week against %.4f", rate[0][1],
+          rate[0][0]);
+    CHECK(rate[1][1] > 3 * rate[1][0], "prize_focus 2: pipelines change hands %.4f a week against %.4f", rate[1][1],
+          rate[1][0]);
+}
+
 int main(void)
 {
     test_traps();
@@ -416,5 +471,6 @@ int main(void)
     test_absorption_and_detection();
     test_entry();
     test_widest_new();
+    test_prize_focus();
     return test_done("test_cartels");
 }
