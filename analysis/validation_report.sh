@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # validation_report.sh BUILD OUT.md: run the history and the natural-experiment scenarios (same seed,
-# 8 replicates at the default scale to 2032; the ban expiry with 32 and the shortage with 64 coarse
+# 8 replicates at the default scale to 2032; the ban expiry with 32 and the shortage with 256 coarse
 # replicates) and write the generated part of cartelsim's validation (docs/validation-results.md): the history replay
 # against the record, the natural experiments against the published studies, and the experiments of
 # Prieto-Curiel et al. Called by `make validation`; every figure comes from these runs.
@@ -19,8 +19,8 @@ for s in baseline awb_counterfactual; do
   "$CS" run "scenarios/$s.cfg" --set sim.end=2006-12 --set sim.agent_scale=2000 -r 32 -q -o "$D/$s-32.h5" > /dev/null
 done
 for s in baseline no_cocaine_shortage; do
-  echo "cartelsim: validation run $s (64 replicates to 2009, sim.agent_scale=2000)" >&2
-  "$CS" run "scenarios/$s.cfg" --set sim.end=2009-12 --set sim.agent_scale=2000 -r 64 -q -o "$D/$s-64.h5" > /dev/null
+  echo "cartelsim: validation run $s (256 replicates to 2009, sim.agent_scale=2000)" >&2
+  "$CS" run "scenarios/$s.cfg" --set sim.end=2009-12 --set sim.agent_scale=2000 -r 256 -q -o "$D/$s-256.h5" > /dev/null
 done
 tmp=$(mktemp "$OUT.XXXXXX")
 {
@@ -49,7 +49,7 @@ tmp=$(mktemp "$OUT.XXXXXX")
   echo "## Natural experiments"
   echo
   $PY analysis/natural_experiments.py summary "$D/baseline.h5" "$D/awb_counterfactual-32.h5" "$D/regulated_cannabis.h5" \
-    "$D/baseline-64.h5" "$D/no_cocaine_shortage-64.h5" --awb-baseline "$D/baseline-32.h5"
+    "$D/baseline-256.h5" "$D/no_cocaine_shortage-256.h5" --awb-baseline "$D/baseline-32.h5"
   echo
   echo "In detail:"
   echo
@@ -61,12 +61,14 @@ tmp=$(mktemp "$OUT.XXXXXX")
   echo
   $PY analysis/natural_experiments.py crime_after_removals "$D/baseline.h5"
   echo
+  $PY analysis/natural_experiments.py groups_after_removals "$D/baseline.h5"
+  echo
   $PY analysis/natural_experiments.py cannabis "$D/baseline.h5" "$D/regulated_cannabis.h5"
   echo
   echo "(8 replicates at the default scale)"
   $PY analysis/natural_experiments.py shortage "$D/baseline.h5" "$D/no_cocaine_shortage.h5"
-  echo "(64 replicates, sim.agent_scale=2000: the runs conflict.value_elasticity was fitted with)"
-  $PY analysis/natural_experiments.py shortage "$D/baseline-64.h5" "$D/no_cocaine_shortage-64.h5"
+  echo "(256 replicates, sim.agent_scale=2000: the runs conflict.value_elasticity was fitted with)"
+  $PY analysis/natural_experiments.py shortage "$D/baseline-256.h5" "$D/no_cocaine_shortage-256.h5"
   echo
   $PY analysis/natural_experiments.py sinaloa2024 "$D/baseline.h5"
   echo '```'

@@ -17,7 +17,9 @@
  * (each plaza joins the nearest seat), members go with their plazas, cash and guns in proportion to
  * members (integers: conserved exactly), the largest faction continues the organisation, the others
  * are new organisations that keep each supplier link with probability link_keep, and each pair of
- * factions goes to war with probability split_war. After any removal of a leader, executions in the
+ * factions goes to war with probability split_war. Before the succession or split, each plaza of the
+ * organisation in the state of the removal but its main plaza breaks away as a one-plaza group with
+ * probability cell_breakaway (orphaned cells). After any removal of a leader, executions in the
  * organisation's plazas rise by instability_violence, fading over instability_time (conflict.c).
  * Cohesion recovers toward 1 at cartels.cohesion_recovery a year; a removed lieutenant costs
  * lieutenant_loss_share of the cohesion a succession costs.
@@ -215,12 +217,67 @@ static int split(World *w, int o, int n_factions, double war_prob)
     return n_factions;
 }
 
-/* The leader of o is gone: the longest-serving lieutenant takes over (orderly succession) with
- * probability heir x cohesion, otherwise the organisation splits into its lieutenants' factions. */
+/* Orphaned cells: when the leader of o is gone, each of its plazas in state s other than its main
+ * plaza with at least cartels.min_members members breaks away with probability cell_breakaway as a new
+ * local group: its members, cash and guns
+ * in proportion to them, no supplier link of its own, a leader of its own; at war with its former
+ * organisation with probability split_war. One uniform per such plaza, and one per breakaway. */
+int leadership_break_away(World *w, int o, int s)
+{
+    Orgs *c = &w->orgs;
+    Leadership *L = &w->leadership;
+    const Params *p = &w->p;
+    const Geography *g = &w->sc->geo;
+    const double q = PV(p, P_LDR_BREAKAWAY);
+    if (q <= 0)
+        return 0;
+    const int64_t total = c->org[o].members > 0 ? c->org[o].members : 1;
+    const int64_t cash0 = w->finance.cash[o], guns0 = w->guns.guns[o], aw0 = w->guns.aw[o];
+    const int had_link = c->org[o].cocaine_link || c->org[o].precursor_link;
+    int made = 0;
+    for (int k = 0; k < g->n_plazas; k++) {
+        if (c->owner[k] != o || g->plazas[k].state != s || k == c->org[o].main_plaza)
+            continue;
+        if (rng_uniform(&w->rng, RNG_LEADERS) >= q || (double)c->plaza_members[k] < PV(p, P_ORG_MIN))
+            continue; /* a cell too small to stand alone (cartels.min_members) stays */
+        const int64_t fm = c->plaza_members[k];
+        const int x = orgs_new(c, o, w->tick, s);
+        if (x < 0)
+            break;
+        diversification_inherit(w, o, x);
+        guns_split(w, o, x, guns0, aw0, fm, total);
+        orgs_set_links(c, x, 0, 0);
+        finance_split(w, o, x, cash0, fm, total, had_link);
+        orgs_record_birth(c, x, (double)fm, (double)w->finance.cash[x]);
+        Command *xc = &L->cmd[x];
+        memset(xc, 0, sizeof *xc);
+        xc->cohesion = PV(p, P_LDR_SPLINTER_COHESION);
+        xc->leader = new_person(p, 1, 0);
+        staff(xc, p, fm, 0);
+        xc->instability = L->cmd[o].instability;
+        orgs_set_owner(c, k, x);
+        orgs_event(c, w->tick, EV_SPLIT, o, x, s, (double)fm);
+        orgs_event(c, w->tick, EV_BIRTH, x, o, s, (double)fm);
+        if (had_link)
+            orgs_event(c, w->tick, EV_LINK_LOST, x, o, s, 0);
+        if (rng_uniform(&w->rng, RNG_LEADERS) < PV(p, P_LDR_SPLIT_WAR))
+            orgs_war_start(c, w->tick, o, x);
+        L->breakaways++;
+        made++;
+    }
+    if (made)
+        orgs_tally(w);
+    return made;
+}
+
+/* The leader of o is gone: orphaned cells in the state of the removal may break away; then the
+ * longest-serving lieutenant takes over (orderly succession) with probability heir x cohesion,
+ * otherwise the organisation splits into its lieutenants' factions. */
 static void succeed(World *w, int o, int s)
 {
     Leadership *L = &w->leadership;
     const Params *p = &w->p;
+    leadership_break_away(w, o, s);
     Command *x = &L->cmd[o];
     const double u_heir = rng_uniform(&w->rng, RNG_LEADERS);
     if (u_heir < PV(p, P_LDR_HEIR) * x->cohesion || leadership_split(w, o, x->n_lieutenants) < 2) {
@@ -265,7 +322,7 @@ void leadership_step(World *w)
     const int tick = w->tick;
     const double per_week = 1.0 / WEEKS_PER_YEAR;
     L->leaders_arrested = L->leaders_extradited = L->leaders_killed = L->lieutenants_removed = 0;
-    L->successions = L->splits = L->transferred = 0;
+    L->successions = L->splits = L->transferred = L->breakaways = 0;
     /* Extradition demand (1 = the requests of 2000-2024) met by Mexico, as far as Mexico cooperates:
      * the demand met is multiplied by the cooperation factor of uspolicy.c (1 at the record's
      * cooperation; lower after strikes without consent, higher under the tariffs' pressure). */
@@ -357,6 +414,7 @@ void leadership_observe(const World *w, double *row)
     row[metrics_offset(M, M_LIEUTENANTS_REMOVED)] = L->lieutenants_removed;
     row[metrics_offset(M, M_SUCCESSIONS)] = L->successions;
     row[metrics_offset(M, M_SPLITS)] = L->splits;
+    row[metrics_offset(M, M_BREAKAWAYS)] = L->breakaways;
     row[metrics_offset(M, M_TRANSFERRED)] = L->transferred;
 }
 

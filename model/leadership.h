@@ -33,6 +33,7 @@ typedef struct Leadership {
     Command *cmd;                     /* [org] */
     /* this week */
     int leaders_arrested, leaders_extradited, leaders_killed, lieutenants_removed, successions, splits;
+    int breakaways;                   /* this week: orphaned cells that broke away (break_away) */
     int transferred;                  /* prisoners sent to the US at once (leadership.transfer) */
 } Leadership;
 
@@ -50,6 +51,10 @@ int leadership_lieutenants(const struct Params *p, int64_t members);
 /** @brief Split organisation o into up to n_factions factions (see leadership.c); returns the number
  *  of factions made (below 2: no split happened). */
 int leadership_split(struct World *w, int o, int n_factions);
+/** @brief Orphaned cells after the removal of o's leader: each plaza of o in state s but its main plaza
+ *  becomes a new local group with probability leadership.cell_breakaway (members, cash and guns in
+ *  proportion, no supplier link). Returns the number of new groups. */
+int leadership_break_away(struct World *w, int o, int s);
 /** @brief Cohesion [0,1] of organisation o. */
 static inline double leadership_cohesion(const Leadership *l, int o)
 {

@@ -334,11 +334,18 @@ void orgs_observe(const World *w, double *row)
             held++;
         }
     int widest_new = 0; /* states where the most widespread organisation born since the start counts as a group */
+    double *by_state = row + metrics_offset(L, M_CELLS_STATE);
+    const int n_by_state = metrics_width(L, M_CELLS_STATE) < g->n_states ? metrics_width(L, M_CELLS_STATE) : g->n_states;
+    for (int st = 0; st < n_by_state; st++)
+        by_state[st] = 0;
     for (int o = 0; o < c->n; o++) {
         int states = 0;
         for (int st = 0; st < g->n_states; st++) {
             const int64_t m = acc[(size_t)o * (size_t)g->n_states + (size_t)st];
-            states += m > 0 && (double)m >= cell;
+            const int group = m > 0 && (double)m >= cell;
+            states += group;
+            if (group && st < n_by_state)
+                by_state[st] += 1;
         }
         cells += states;
         if (c->org[o].born > 0 && states > widest_new)

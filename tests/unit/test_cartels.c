@@ -10,12 +10,13 @@
  * - an economic-opportunity programme (fewer recruits) gives fewer organised-crime homicides;
  * - a military deployment erodes local police where it goes, and only then;
  * - small organisations are absorbed by larger neighbours (and not when absorption is off);
- * - extortion and kidnapping victims by state add up to the national ones;
+ * - extortion and kidnapping victims, and criminal groups, by state add up to the national ones;
  * - the reach of a new organisation (widest_new_organisation) appears with the factions of a split;
  * - organisations enter uncontrolled plazas for their local takings (cartels.entry.*): none without
  *   entry, and with a large fuel-theft pool the pipeline plazas are taken first;
  * - rivals go for what plazas are worth (conflict.prize_focus): with a large fuel-theft pool, pipeline
  *   plazas change hands in wars far more often than others at prize_focus 2, and no more often at 0;
+ * - orphaned cells break away as one-plaza groups without links, conserving members, cash and guns;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
 #include "testutil.h"
 
@@ -324,6 +325,21 @@ static void test_victims_by_state(void)
     CHECK(total > 0 && worst < 1e-9, "extortion and kidnapping victims by state differ from the national ones by %.2g", worst);
 }
 
+/* Criminal groups by state add up to the national count every week. */
+static void test_groups_by_state(void)
+{
+    const Scenario *a = &base_sc;
+    double worst = 0, total = 0;
+    for (int t = 0; t < a->n_ticks; t++) {
+        const double nat = mean_at(a, base_data, M_CELLS, t), by_state = mean_at(a, base_data, M_CELLS_STATE, t);
+        worst = fmax(worst, fabs(by_state - nat));
+        total += nat;
+    }
+    printf("  criminal groups by state against national: largest difference %.2g over %d weeks (mean %.1f groups)\n",
+           worst, a->n_ticks, total / a->n_ticks);
+    CHECK(total > 0 && worst < 1e-9, "criminal groups by state differ from the national count by %.2g", worst);
+}
+
 /* The reach of a new organisation: none before any split; after the largest organisation splits in
  * three, its factions (born now) count as groups in at least one state and in no more states than the
  * parent held plazas in. */
@@ -408,6 +424,59 @@ static void test_entry(void)
  * per plaza held, pipelines against the rest; 4 replicates pooled. At prize_focus 0 targets and raids
  * ignore worth (the pipeline rate is not above twice the rest's); at 2 the pipelines change hands at
  * least three times as often. */
+/* Orphaned cells (leadership.cell_breakaway = 1): every plaza of the organisation in the state of the
+ * removal but its main plaza, with at least cartels.min_members members, becomes a new one-plaza group without supplier links; members, cash and
+ * guns are conserved exactly; at 0 nothing breaks away. */
+static void test_break_away(void)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const char *sets[] = {pass ? "leadership.cell_breakaway=1" : "leadership.cell_breakaway=0", NULL};
+        Scenario sc;
+        test_scenario(&sc, BASE, sets);
+        World w;
+        double *row = test_world(&w, &sc, 60);
+        Orgs *c = &w.orgs;
+        int tried = 0, made_all = 0;
+        for (int o = 0; o < sc.geo.n_orgs; o++) {
+            if (!c->org[o].alive)
+                continue;
+            const int s = orgs_main_state(&w, o);
+            int expect = 0;
+            for (int k = 0; k < sc.geo.n_plazas; k++)
+                expect += c->owner[k] == o && sc.geo.plazas[k].state == s && k != c->org[o].main_plaza &&
+                          (double)c->plaza_members[k] >= PV(&w.p, P_ORG_MIN);
+            const Totals before = totals(&w);
+            const int n0 = c->n;
+            const int made = leadership_break_away(&w, o, s);
+            const Totals after = totals(&w);
+            CHECK(before.members == after.members && before.cash == after.cash && before.arms == after.arms,
+                  "break-away from %s: members %lld -> %lld, cash %lld -> %lld, guns %lld -> %lld", c->org[o].id,
+                  (long long)before.members, (long long)after.members, (long long)before.cash, (long long)after.cash,
+                  (long long)before.arms, (long long)after.arms);
+            CHECK(made == (pass ? expect : 0) && c->n == n0 + made, "%s: %d groups broke away, %d expected", c->org[o].id,
+                  made, pass ? expect : 0);
+            for (int x = n0; x < c->n; x++) {
+                int held = 0;
+                for (int k = 0; k < sc.geo.n_plazas; k++)
+                    held += c->owner[k] == x && sc.geo.plazas[k].state == s;
+                CHECK(held == 1 && c->org[x].n_plazas == 1 && !c->org[x].cocaine_link && !c->org[x].precursor_link &&
+                          c->org[x].parent == o,
+                      "group %s: %d plazas in the state, links %d/%d", c->org[x].id, held, c->org[x].cocaine_link,
+                      c->org[x].precursor_link);
+            }
+            tried += expect > 0;
+            made_all += made;
+        }
+        printf("  cell_breakaway %d: %d groups broke away from %d organisations with other plazas in their main state\n",
+               pass, made_all, tried);
+        CHECK(tried >= 3 && (pass ? made_all >= tried : made_all == 0), "break-away: %d groups from %d organisations",
+              made_all, tried);
+        sim_world_free(&w);
+        free(row);
+        scenario_free(&sc);
+    }
+}
+
 static void test_prize_focus(void)
 {
     double rate[2][2] = {{0, 0}, {0, 0}}; /* [pass][pipeline]: changes of hands per plaza-week held */
@@ -466,11 +535,13 @@ int main(void)
     test_splinters_diversify();
     test_opportunity_and_deployment();
     test_victims_by_state();
+    test_groups_by_state();
     free(base_data);
     scenario_free(&base_sc);
     test_absorption_and_detection();
     test_entry();
     test_widest_new();
     test_prize_focus();
+    test_break_away();
     return test_done("test_cartels");
 }
