@@ -60,9 +60,22 @@ int conflict_init(World *w, Error *err)
     k->prize = calloc(cap, sizeof(double));
     k->touched = calloc(cap, sizeof(int));
     k->worth = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
+    k->state_first = calloc((size_t)g->n_states + 1, sizeof(int));
+    k->state_plazas = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(int));
     if (!k->plaza_homicides || !k->state_homicides || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
-        !k->prize || !k->touched || !k->worth)
+        !k->prize || !k->touched || !k->worth || !k->state_first || !k->state_plazas)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
+    /* plazas by state (a counting sort that keeps plaza order within a state): the loops over the
+     * plazas within an organisation's reach visit only the states in it */
+    for (int i = 0; i < g->n_plazas; i++)
+        k->state_first[g->plazas[i].state + 1]++;
+    for (int s = 0; s < g->n_states; s++)
+        k->state_first[s + 1] += k->state_first[s];
+    for (int i = 0; i < g->n_plazas; i++)
+        k->state_plazas[k->state_first[g->plazas[i].state]++] = i;
+    for (int s = g->n_states; s > 0; s--)
+        k->state_first[s] = k->state_first[s - 1];
+    k->state_first[0] = 0;
     if (g->n_states > 64)
         return error_set(err, CS_ERR_INPUT, "", 0, "", "%d states: conflict's reach masks hold at most 64", g->n_states);
     return CS_OK;
@@ -203,7 +216,6 @@ static void start_wars(World *w)
     Orgs *c = &w->orgs;
     Conflict *K = &w->conflict;
     const Params *p = &w->p;
-    const Geography *g = &w->sc->geo;
     const double alpha = PV(p, P_CON_GUN_ELAST), focus = PV(p, P_CON_PRIZE_FOCUS);
     const double value = pow(market_export_price_index(w), PV(p, P_CON_VALUE)); /* last week's deliveries */
     for (int o = 0; o < c->n; o++) {
@@ -216,19 +228,22 @@ static void start_wars(World *w)
         if (!c->org[a].alive)
             continue;
         int nt = 0;
-        for (int k = 0; k < g->n_plazas; k++) {
-            const int b = c->owner[k];
-            if (b < 0 || b == a || !(K->reach[a] >> g->plazas[k].state & 1))
-                continue;
-            if (K->prize[b] == 0) { /* first plaza of b within reach */
-                if (orgs_related(c, a, b) || orgs_at_war(c, a, b)) {
-                    K->prize[b] = -1; /* not a candidate this week */
+        for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* the states within reach, in order */
+            const int st = __builtin_ctzll(m);
+            for (int i = K->state_first[st]; i < K->state_first[st + 1]; i++) {
+                const int k = K->state_plazas[i], b = c->owner[k];
+                if (b < 0 || b == a)
                     continue;
+                if (K->prize[b] == 0) { /* first plaza of b within reach */
+                    if (orgs_related(c, a, b) || orgs_at_war(c, a, b)) {
+                        K->prize[b] = -1; /* not a candidate this week */
+                        continue;
+                    }
+                    K->touched[nt++] = b;
                 }
-                K->touched[nt++] = b;
+                if (K->prize[b] >= 0)
+                    K->prize[b] += K->worth[k] > 0 ? K->worth[k] : 1e-300; /* > 0: seen */
             }
-            if (K->prize[b] >= 0)
-                K->prize[b] += K->worth[k] > 0 ? K->worth[k] : 1e-300; /* > 0: seen */
         }
         double best = 0;
         for (int i = 0; i < nt; i++) {
@@ -243,9 +258,12 @@ static void start_wars(World *w)
                 K->target[a] = b;
             }
         }
-        for (int k = 0; k < g->n_plazas; k++) /* reset the scratch of the rivals seen */
-            if (c->owner[k] >= 0)
-                K->prize[c->owner[k]] = 0;
+        for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* reset the scratch of the rivals within reach */
+            const int st = __builtin_ctzll(m);
+            for (int i = K->state_first[st]; i < K->state_first[st + 1]; i++)
+                if (c->owner[K->state_plazas[i]] >= 0)
+                    K->prize[c->owner[K->state_plazas[i]]] = 0;
+        }
     }
     const int n = c->n;
     for (int o = 0; o < n; o++) {
@@ -293,21 +311,29 @@ void conflict_step(World *w)
             const int a = side ? c->wars[i].b : c->wars[i].a, b = side ? c->wars[i].a : c->wars[i].b;
             double n_in = 0, sum = 0;
             if (focus > 0)
-                for (int k = 0; k < g->n_plazas; k++)
-                    if (c->owner[k] == b && K->reach[a] >> g->plazas[k].state & 1) {
-                        n_in += 1;
-                        sum += pow(fmax(K->worth[k], 1), focus);
-                    }
-            for (int k = 0; k < g->n_plazas; k++) {
-                if (c->owner[k] != b || !(K->reach[a] >> g->plazas[k].state & 1))
-                    continue;
-                const double q = focus > 0 ? 1 - exp(-PV(p, P_CON_ATTACK) * n_in * pow(fmax(K->worth[k], 1), focus) / sum * per_week)
-                                           : p_attack;
-                if (rng_uniform(rng, RNG_CONFLICT) >= q)
-                    continue;
-                const int from = attack_base(w, a, g->plazas[k].state);
-                if (from >= 0 && c->owner[from] == a)
-                    attack(w, from, k, rng_uniform(rng, RNG_CONFLICT));
+                for (uint64_t m = K->reach[a]; m; m &= m - 1) {
+                    const int st = __builtin_ctzll(m);
+                    for (int j = K->state_first[st]; j < K->state_first[st + 1]; j++)
+                        if (c->owner[K->state_plazas[j]] == b) {
+                            n_in += 1;
+                            sum += pow(fmax(K->worth[K->state_plazas[j]], 1), focus);
+                        }
+                }
+            for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* b's plazas within reach, in plaza order */
+                const int st = __builtin_ctzll(m);
+                for (int j = K->state_first[st]; j < K->state_first[st + 1]; j++) {
+                    const int k = K->state_plazas[j];
+                    if (c->owner[k] != b)
+                        continue;
+                    const double q = focus > 0 ? 1 - exp(-PV(p, P_CON_ATTACK) * n_in * pow(fmax(K->worth[k], 1), focus) /
+                                                          sum * per_week)
+                                               : p_attack;
+                    if (rng_uniform(rng, RNG_CONFLICT) >= q)
+                        continue;
+                    const int from = attack_base(w, a, st);
+                    if (from >= 0 && c->owner[from] == a)
+                        attack(w, from, k, rng_uniform(rng, RNG_CONFLICT));
+                }
             }
         }
     /* Peace. */
@@ -376,5 +402,7 @@ void conflict_free(World *w)
     free(K->prize);
     free(K->touched);
     free(K->worth);
+    free(K->state_first);
+    free(K->state_plazas);
     memset(K, 0, sizeof *K);
 }

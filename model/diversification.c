@@ -29,9 +29,11 @@ int diversification_init(World *w, Error *err)
     d->cap = c->cap;
     d->share = calloc((size_t)d->cap, sizeof *d->share);
     d->flagged = calloc((size_t)d->cap, sizeof *d->flagged);
+    d->first = calloc((size_t)d->cap + 1, sizeof *d->first);
+    d->held = calloc((size_t)(w->sc->geo.n_plazas > 0 ? w->sc->geo.n_plazas : 1), sizeof *d->held);
     d->n_states = w->sc->geo.n_states;
     d->victims_state = calloc(2 * (size_t)(d->n_states > 0 ? d->n_states : 1), sizeof *d->victims_state);
-    if (!d->share || !d->flagged || !d->victims_state)
+    if (!d->share || !d->flagged || !d->victims_state || !d->first || !d->held)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' activities");
     const double exports = PV(p, P_DIV_EXPORTS0), retail = PV(p, P_DIV_RETAIL0), extortion = PV(p, P_DIV_EXTORTION0);
     const double sum = exports + retail + extortion; /* validated > 0; the three are read as proportions */
@@ -105,6 +107,20 @@ void diversification_step(World *w)
     for (int k = 0; k < g->n_plazas; k++)
         if (c->owner[k] >= 0 && (g->plazas[k].poppy || g->plazas[k].cannabis))
             flagged[c->owner[k]] = 1;
+    /* each organisation's plazas, in plaza order (a counting sort: one pass to count, one to place) */
+    int *first = d->first, *held = d->held;
+    memset(first, 0, sizeof(int) * ((size_t)c->n + 1));
+    for (int k = 0; k < g->n_plazas; k++)
+        if (c->owner[k] >= 0)
+            first[c->owner[k] + 1]++;
+    for (int o = 0; o < c->n; o++)
+        first[o + 1] += first[o];
+    for (int k = 0; k < g->n_plazas; k++)
+        if (c->owner[k] >= 0)
+            held[first[c->owner[k]]++] = k;
+    for (int o = c->n; o > 0; o--) /* first[o] was advanced to the end of o's plazas: shift back */
+        first[o] = first[o - 1];
+    first[0] = 0;
     for (int o = 0; o < c->n; o++) {
         const Org *x = &c->org[o];
         if (!x->alive || x->members <= 0)
@@ -121,10 +137,9 @@ void diversification_step(World *w)
          * proportion to its pool (those on fuel theft go where the pipelines are), so that the
          * organisation takes V_a (1 - exp(-m_a x productivity / V_a)) from its pools V_a. */
         double V[N_ACTIVITIES] = {0};
-        for (int k = 0; k < g->n_plazas; k++)
-            if (c->owner[k] == o)
-                for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++)
-                    V[a] += pool(w, a, k);
+        for (int i = first[o]; i < first[o + 1]; i++)
+            for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++)
+                V[a] += pool(w, a, held[i]);
         double taken[N_ACTIVITIES] = {0}; /* share of each pool taken this week */
         for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++) {
             if (V[a] <= 0)
@@ -139,11 +154,11 @@ void diversification_step(World *w)
         const double per_kid = taken[ACT_KIDNAPPING] * per_week / PV(p, P_DIV_RANSOM);
         d->extortion_victims += V[ACT_EXTORTION] * per_ext;
         d->kidnapping_victims += V[ACT_KIDNAPPING] * per_kid;
-        for (int k = 0; k < g->n_plazas && per_ext + per_kid > 0; k++)
-            if (c->owner[k] == o) {
-                d->victims_state[g->plazas[k].state] += pool(w, ACT_EXTORTION, k) * per_ext;
-                d->victims_state[d->n_states + g->plazas[k].state] += pool(w, ACT_KIDNAPPING, k) * per_kid;
-            }
+        for (int i = first[o]; i < first[o + 1] && per_ext + per_kid > 0; i++) {
+            const int k = held[i];
+            d->victims_state[g->plazas[k].state] += pool(w, ACT_EXTORTION, k) * per_ext;
+            d->victims_state[d->n_states + g->plazas[k].state] += pool(w, ACT_KIDNAPPING, k) * per_kid;
+        }
         double total = 0, t[N_ACTIVITIES];
         for (int a = 0; a < N_ACTIVITIES; a++)
             total += (t[a] = pow(fmax(r[a], 0.0), beta));
@@ -169,6 +184,8 @@ void diversification_free(World *w)
 {
     free(w->diversification.share);
     free(w->diversification.flagged);
+    free(w->diversification.first);
+    free(w->diversification.held);
     free(w->diversification.victims_state);
     memset(&w->diversification, 0, sizeof w->diversification);
 }

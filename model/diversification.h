@@ -12,6 +12,8 @@ typedef struct Diversification {
     int cap;                          /* organisation slots (orgs.cap) */
     double (*share)[N_ACTIVITIES];    /* [org] members on each activity (sums to 1) */
     int *flagged;                     /* [org] scratch: holds a poppy or cannabis plaza */
+    int *first;                       /* [org + 1] scratch: start of each organisation's plazas in `held` */
+    int *held;                        /* [plaza] scratch: the plazas held, by organisation, each in plaza order */
     double extortion_victims, kidnapping_victims; /* this week */
     int n_states;
     double *victims_state;            /* [2 x state] this week: extortion, then kidnapping victims by state */
