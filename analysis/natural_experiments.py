@@ -200,18 +200,25 @@ def removals(a):
 def crime_after_removals(a):
     """Extortion and kidnappings in the state of a leader's removal against the other states, the same
     event study as the homicides' (Jones 2013; Estevez-Soto & Lecona Esteban 2025: rises after removals,
-    no size usable here): reported with intervals over replicates, nothing is sized to it."""
+    no size usable here): reported with intervals over replicates, nothing is sized to it. --check:
+    exit 1 unless both rise (90 % intervals above zero)."""
     pct = lambda x: 100 * (np.exp(x) - 1)
     print(f"Local crime after leader removals {a.years[0]}-{a.years[1]}, {a.weeks} weeks before and after, "
           "state of the removal relative to the other states:")
+    lows = []
     for name, label in (("extortion_by_state", "extortion incidents"), ("kidnappings_by_state", "kidnappings")):
         means, n_ev, n_rep = removal_flare(a.result, a.years, a.weeks, name)
         m, lo, hi = interval(means)
         print(f"  {label}: {pct(m):+.1f} % (90% t interval over replicates {pct(lo):+.1f} % to {pct(hi):+.1f} %), "
               f"{n_ev} events in {len(means)} of {n_rep} replicates")
         RESULT[name] = f"{pct(m):+.0f} % ({pct(lo):+.0f} to {pct(hi):+.0f})"
+        lows.append(lo)
     print("  published: rises after removals and contested successions (Jones 2013, Tijuana; Estevez-Soto & "
           "Lecona Esteban 2025), sizes not comparable")
+    if getattr(a, "check", False):
+        ok = min(lows) > 0
+        print("  check:", "ok" if ok else "FAIL", "(both 90 % intervals above zero)")
+        sys.exit(0 if ok else 1)
 
 
 def groups_after_removals(a):
@@ -377,6 +384,7 @@ def summary(a):
         awb(ns(baseline=a.awb_baseline or a.baseline, ban_kept=a.ban_kept, years=[2005, 2006], check=False))
         removals(ns(result=a.baseline, years=[2007, 2012], weeks=26, against=None, check=False))
         groups_after_removals(ns(result=a.baseline, years=[2007, 2012]))
+        crime_after_removals(ns(result=a.baseline, years=[2007, 2012], weeks=26, check=False))
         cannabis(ns(baseline=a.baseline, regulated=a.regulated, years=[2028, 2032], check=False))
         shortage(ns(baseline=a.shortage_base, no_shortage=a.no_shortage, check=False))
         sinaloa2024(ns(baseline=a.baseline, check=False))
@@ -391,6 +399,10 @@ def summary(a):
          "+49 % criminal enterprises, +32 % homicides (local)",
          f"groups {RESULT['criminal_groups_by_state 52']}, homicides {RESULT['homicides_by_state 52']}",
          "check (nothing sized to it)"),
+        ("leader removals 2007-2012: extortion and kidnappings in the state (event study, 26 weeks)",
+         "Jones 2013; Estevez-Soto & Lecona Esteban 2025", "rise after removals (no comparable size)",
+         f"extortion {RESULT['extortion_by_state']}, kidnappings {RESULT['kidnappings_by_state']}",
+         "check (insecure_predation an assumption)"),
         ("marijuana share of export revenue, 2008-2010", "Kilmer et al. 2010", "15-26 %", RESULT["cannabis share"],
          "check (cannabis price fitted to their US$1.5 bn)"),
         ("regulated cannabis, 2028-2032 (export revenue)", "Kilmer et al. 2010",
@@ -430,6 +442,7 @@ def main():
     p.add_argument("result")
     p.add_argument("--years", nargs=2, type=int, default=[2007, 2012])
     p.add_argument("--weeks", type=int, default=26)
+    p.add_argument("--check", action="store_true", help="exit 1 unless extortion and kidnappings rise (intervals above zero)")
     p = sub.add_parser("groups_after_removals", help="event study of criminal groups and homicides after leader removals (Bone 2024)")
     p.add_argument("result")
     p.add_argument("--years", nargs=2, type=int, default=[2007, 2012])

@@ -23,6 +23,7 @@ from resultfile import strings  # noqa: E402
 from state_wave import record  # noqa: E402
 
 ENVIPE_2012 = 9.7e8  # US$2010/yr, the figure analysis/local_crime.py checks against
+# SESNSP kidnapping complaints (fuero comun): 438 in 2007, 1,344 in 2011 (docs/sources-second-wave.md)
 DRUG_RELATED_2005 = 1776  # Duran-Martinez, Hazard & Rios 2010
 
 
@@ -42,7 +43,8 @@ def main():
     nat = national(os.path.join(a.data, "mx_homicides_national_year_1990_2012.csv"))
     st, _ = record(os.path.join(a.data, "mx_homicides_inegi_occurrence_state_year_2000_2012.csv"))
     print("result | national log RMSE | state-year log RMSE | homicides 2005, 2008, 2010, 2012 / INEGI | "
-          "organised-crime homicides 2005 (1,776) | extortion 2012 / ENVIPE | plazas held 2012 | groups 2012")
+          "organised-crime homicides 2005 (1,776) | extortion 2012 / ENVIPE | kidnappings 2011/2007 (SESNSP 3.07), "
+          "extortion 2012/2007 | plazas held 2012 | groups 2012")
     for fn in a.results:
         with h5py.File(fn, "r") as f:
             s = f["series"]
@@ -53,6 +55,7 @@ def main():
             other = s["homicides"][:, :, list(strings(s["homicide_type_name"])).index("other")]
             ext = s["revenue_by_activity"][:, :, list(strings(s["activity_name"])).index("extortion")]
             held, groups = s["plazas_held"][:], s["criminal_groups"][:]
+            kid, exv = s["kidnapping_victims"][:], s["extortion_victims"][:]
         e_nat, e_st, ratio = [], [], {}
         for y in range(2000, 2013):
             sel = year == y
@@ -67,7 +70,10 @@ def main():
         print(f"{fn} | {np.sqrt(np.mean(np.square(e_nat))):.3f} | {np.sqrt(np.mean(np.square(e_st))):.3f} | "
               f"{', '.join(f'{ratio[y]:.2f}' for y in (2005, 2008, 2010, 2012))} | "
               f"{(hom[:, year == 2005].sum(1) - other[:, year == 2005].sum(1)).mean():,.0f} | "
-              f"{ext[:, sel].sum(1).mean() / ENVIPE_2012:.2f} | {held[:, last].mean():.0f} | {groups[:, last].mean():.0f}")
+              f"{ext[:, sel].sum(1).mean() / ENVIPE_2012:.2f} | "
+              f"{kid[:, year == 2011].sum(1).mean() / kid[:, year == 2007].sum(1).mean():.2f} | "
+              f"{exv[:, sel].sum(1).mean() / exv[:, year == 2007].sum(1).mean():.2f} | "
+              f"{held[:, last].mean():.0f} | {groups[:, last].mean():.0f}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@
  * link) but no record yet expects the average of those who export. Each week the shares move toward
  * targets proportional to marginal return^sensitivity at the rate speed x (1 + squeeze_boost x
  * squeeze), where squeeze (finance.c) measures a collapse of export income or a lost supplier link.
+ * Extortion and kidnapping pools are times 1 + insecure_predation x the controller's insecurity (1 at
+ * war, else its instability after a leader's removal): the roving bandit.
  * Victims: extortion incidents = extortion revenue / payment, kidnappings = ransoms / ransom. */
 #include "diversification.h"
 
@@ -52,7 +54,18 @@ void diversification_inherit(World *w, int parent, int child)
     memcpy(d->share[child], d->share[parent], sizeof d->share[child]);
 }
 
-/* Pool of a local activity in plaza k (US$2010/yr). */
+/* Insecurity of plaza k's controller: 1 at war, else its instability after a leader's removal. */
+static double insecurity(const World *w, int k)
+{
+    const int o = w->orgs.owner[k];
+    if (o < 0)
+        return 0;
+    return w->orgs.org[o].n_enemies > 0 ? 1.0 : leadership_instability(&w->leadership, o);
+}
+
+/* Pool of a local activity in plaza k (US$2010/yr). Extortion and kidnapping pools grow with the
+ * controller's insecurity (the roving bandit: a group that may not hold the plaza next year takes
+ * what it can now). */
 static double pool(const World *w, int a, int k)
 {
     const Params *p = &w->p;
@@ -61,9 +74,9 @@ static double pool(const World *w, int a, int k)
     case ACT_RETAIL:
         return PV(p, P_DIV_RETAIL_POOL) * P->pop;
     case ACT_EXTORTION:
-        return PV(p, P_DIV_EXT_POOL) * P->pop;
+        return PV(p, P_DIV_EXT_POOL) * P->pop * (1 + PV(p, P_DIV_PREDATION) * insecurity(w, k));
     case ACT_KIDNAPPING:
-        return PV(p, P_DIV_KID_POOL) * P->pop;
+        return PV(p, P_DIV_KID_POOL) * P->pop * (1 + PV(p, P_DIV_PREDATION) * insecurity(w, k));
     case ACT_AGRI:
         return P->avocado_lime ? PV(p, P_DIV_AGRI_POOL) : 0;
     case ACT_FUEL:

@@ -7,8 +7,9 @@ difference over replicates: the scenario's value minus the baseline's, replicate
 passes when the 90 % t interval of the mean difference lies on the side expected (not a sign of the
 means).
 Usage: compare_scenarios.py DIR [GROUP] (DIR holds baseline.h5 and the scenario files; GROUP is
-"market" (interdiction, precursors, treatment, cannabis, fentanyl tariffs) or "cartels" (kingpin,
-crackdown, economic opportunity, institutions, designation, strikes); both when omitted).
+"market" (interdiction, precursors, treatment, cannabis, fentanyl tariffs), "cartels" (kingpin,
+crackdown, economic opportunity, institutions, designation, strikes) or "bundles" (the enforcement and
+prevention bundles); all when omitted).
         compare_scenarios.py DIR [GROUP] [--cartelsim PATH]
 Then, for every scenario file in DIR, the key outcomes of the run summary (model/outcomes.def, read
 from `cartelsim outcomes --json`; the binary is --cartelsim, else $CARTELSIM, else build/cartelsim of
@@ -28,7 +29,7 @@ from scenario_checks import EFFECTS, effect, passes  # noqa: E402
 
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ap.add_argument("dir")
-ap.add_argument("group", nargs="?", default="all", choices=("all", "market", "cartels"))
+ap.add_argument("group", nargs="?", default="all", choices=("all", "market", "cartels", "bundles"))
 ap.add_argument("--cartelsim")
 ARGS = ap.parse_args()
 D, GROUP = ARGS.dir, ARGS.group
@@ -37,9 +38,16 @@ fails = []
 
 
 MARKET_RUNS = ("interdiction_surge", "precursor_control", "demand_treatment", "regulated_cannabis", "fentanyl_tariffs")
+BUNDLE_RUNS = ("bundle_enforcement", "bundle_prevention")
+
+
+def group_of(run):
+    return "market" if run in MARKET_RUNS else "bundles" if run in BUNDLE_RUNS else "cartels"
+
+
 runs_here = set(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(D, "*.h5")))
 for run, name, kw, expected in EFFECTS:
-    if expected is None or (GROUP != "all" and (GROUP == "market") != (run in MARKET_RUNS)):
+    if expected is None or (GROUP != "all" and group_of(run) != GROUP):
         continue
     if run not in runs_here:
         print(f"FAIL {run}: no result file in {D}")

@@ -17,6 +17,7 @@
  * - rivals go for what plazas are worth (conflict.prize_focus): with a large fuel-theft pool, pipeline
  *   plazas change hands in wars far more often than others at prize_focus 2, and no more often at 0;
  * - orphaned cells break away as one-plaza groups without links, conserving members, cash and guns;
+ * - a controller at war offers insecure_predation times more extortion and kidnapping pool;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
 #include "testutil.h"
 
@@ -477,6 +478,60 @@ static void test_break_away(void)
     }
 }
 
+/* The roving bandit (diversification.insecure_predation): the same world at insecure_predation 0 and
+ * 3; after a war is started between two organisations, each plaza of theirs offers exactly 3 x its
+ * extortion and kidnapping pools more (insecurity 1 at war), and other plazas the same. */
+static void test_insecure_predation(void)
+{
+    double diff_war = 0, want_war = 0, diff_other = 0;
+    int n_war = 0;
+    Scenario sc[2];
+    World w[2];
+    double *row[2];
+    for (int pass = 0; pass < 2; pass++) {
+        const char *sets[] = {pass ? "diversification.insecure_predation=3" : "diversification.insecure_predation=0",
+                              NULL};
+        test_scenario(&sc[pass], BASE, sets);
+        row[pass] = test_world(&w[pass], &sc[pass], 0);
+    }
+    const Geography *g = &sc[0].geo;
+    int a = -1, b = -1; /* two organisations of 2000 not at war, of different lineages */
+    for (int o = 0; o < w[0].orgs.n && b < 0; o++)
+        if (w[0].orgs.org[o].alive && w[0].orgs.org[o].n_enemies == 0) {
+            if (a < 0)
+                a = o;
+            else if (!orgs_related(&w[0].orgs, a, o))
+                b = o;
+        }
+    CHECK(a >= 0 && b >= 0, "two organisations to set at war (%d, %d)", a, b);
+    if (a < 0 || b < 0)
+        return;
+    for (int pass = 0; pass < 2; pass++)
+        orgs_war_start(&w[pass].orgs, 0, a, b);
+    for (int k = 0; k < g->n_plazas; k++) {
+        const int o = w[0].orgs.owner[k];
+        const double d = diversification_plaza_value(&w[1], k) - diversification_plaza_value(&w[0], k);
+        const int at_war = o >= 0 && w[0].orgs.org[o].n_enemies > 0;
+        const double ins = o < 0 ? 0 : at_war ? 1 : leadership_instability(&w[0].leadership, o);
+        const double want = 3 * ins * (PV(&w[0].p, P_DIV_EXT_POOL) + PV(&w[0].p, P_DIV_KID_POOL)) * g->plazas[k].pop;
+        if (at_war) {
+            diff_war += d;
+            want_war += want;
+            n_war++;
+        } else
+            diff_other += fabs(d - want);
+    }
+    printf("  insecure predation 3: %d plazas of organisations at war offer US$%.3g more a year (expected %.3g); "
+           "others differ by %.2g from their expectation\n", n_war, diff_war, want_war, diff_other);
+    CHECK(n_war >= 2 && fabs(diff_war - want_war) <= 1e-9 * want_war && diff_other <= 1e-9 * want_war,
+          "insecure predation: %.6g against %.6g at war, %.3g elsewhere", diff_war, want_war, diff_other);
+    for (int pass = 0; pass < 2; pass++) {
+        sim_world_free(&w[pass]);
+        free(row[pass]);
+        scenario_free(&sc[pass]);
+    }
+}
+
 static void test_prize_focus(void)
 {
     double rate[2][2] = {{0, 0}, {0, 0}}; /* [pass][pipeline]: changes of hands per plaza-week held */
@@ -543,5 +598,6 @@ int main(void)
     test_widest_new();
     test_prize_focus();
     test_break_away();
+    test_insecure_predation();
     return test_done("test_cartels");
 }
