@@ -111,6 +111,38 @@ static double dist2(const GeoPlaza *a, const GeoPlaza *b)
 
 static int split(World *w, int o, int n_factions, double war_prob);
 
+/* Organisation x, just born of o (orgs_new), with fm of o's `total` members: o's activities, guns and
+ * cash in proportion (shares of the stocks guns0, aw0, cash0 o had before any faction left: integers,
+ * conserved exactly), the supplier links coca and prec, a splinter's cohesion and o's instability,
+ * `leader` at its head; split and birth events, and a link_lost event for each link of o that x lacks. */
+static void found(World *w, int o, int x, int64_t fm, int64_t total, int64_t cash0, int64_t guns0, int64_t aw0, int coca,
+                  int prec, Leader leader)
+{
+    Orgs *c = &w->orgs;
+    Leadership *L = &w->leadership;
+    const Params *p = &w->p;
+    diversification_inherit(w, o, x);
+    guns_split(w, o, x, guns0, aw0, fm, total);
+    orgs_set_links(c, x, coca, prec);
+    const int lost_coca = c->org[o].cocaine_link && !coca, lost_prec = c->org[o].precursor_link && !prec;
+    finance_split(w, o, x, cash0, fm, total, lost_coca || lost_prec);
+    orgs_record_birth(c, x, (double)fm, (double)w->finance.cash[x]);
+    Command *xc = &L->cmd[x];
+    memset(xc, 0, sizeof *xc);
+    xc->cohesion = PV(p, P_LDR_SPLINTER_COHESION);
+    xc->leader = leader;
+    xc->leader.guard = PV(p, P_LDR_GUARD);
+    staff(xc, p, fm, 0);
+    xc->instability = L->cmd[o].instability;
+    const int home = c->org[x].home_state;
+    orgs_event(c, w->tick, EV_SPLIT, o, x, home, (double)fm);
+    orgs_event(c, w->tick, EV_BIRTH, x, o, home, (double)fm);
+    if (lost_coca)
+        orgs_event(c, w->tick, EV_LINK_LOST, x, o, home, 0);
+    if (lost_prec)
+        orgs_event(c, w->tick, EV_LINK_LOST, x, o, home, 1);
+}
+
 int leadership_split(World *w, int o, int n_factions)
 {
     return split(w, o, n_factions, PV(&w->p, P_LDR_SPLIT_WAR));
@@ -177,28 +209,9 @@ static int split(World *w, int o, int n_factions, double war_prob)
         const int x = orgs_new(c, o, tick, g->plazas[pl[f]].state);
         parent = &c->org[o];
         faction_of[f] = x;
-        diversification_inherit(w, o, x);
-        guns_split(w, o, x, guns0, aw0, fm[f], total);
         const int coca = parent->cocaine_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
         const int prec = parent->precursor_link && rng_uniform(rng, RNG_LEADERS) < PV(p, P_LDR_LINK_KEEP);
-        orgs_set_links(c, x, coca, prec);
-        const int lost_coca = parent->cocaine_link && !coca, lost_prec = parent->precursor_link && !prec;
-        finance_split(w, o, x, cash0, fm[f], total, lost_coca || lost_prec);
-        orgs_record_birth(c, x, (double)fm[f], (double)w->finance.cash[x]);
-        Command *xc = &L->cmd[x];
-        memset(xc, 0, sizeof *xc);
-        xc->cohesion = PV(p, P_LDR_SPLINTER_COHESION);
-        xc->leader = pc->lt[f]; /* the lieutenant who headed the faction leads it */
-        xc->leader.guard = PV(p, P_LDR_GUARD);
-        staff(xc, p, fm[f], 0);
-        xc->instability = pc->instability;
-        const int home = c->org[x].home_state;
-        orgs_event(c, tick, EV_SPLIT, o, x, home, (double)fm[f]);
-        orgs_event(c, tick, EV_BIRTH, x, o, home, (double)fm[f]);
-        if (lost_coca)
-            orgs_event(c, tick, EV_LINK_LOST, x, o, home, 0);
-        if (lost_prec)
-            orgs_event(c, tick, EV_LINK_LOST, x, o, home, 1);
+        found(w, o, x, fm[f], total, cash0, guns0, aw0, coca, prec, pc->lt[f]); /* the lieutenant who headed it leads it */
     }
     for (int i = 0; i < n; i++)
         orgs_set_owner(c, pl[i], faction_of[assign[i]]);
@@ -219,9 +232,9 @@ static int split(World *w, int o, int n_factions, double war_prob)
 
 /* Orphaned cells: when the leader of o is gone, each of its plazas in state s other than its main
  * plaza with at least cartels.min_members members breaks away with probability cell_breakaway as a new
- * local group: its members, cash and guns
- * in proportion to them, no supplier link of its own, a leader of its own; at war with its former
- * organisation with probability split_war. One uniform per such plaza, and one per breakaway. */
+ * local group (found: its members, cash and guns in proportion, no supplier link of its own, a leader
+ * of its own), at war with its former organisation with probability split_war. One uniform per such
+ * plaza, and one per breakaway. */
 int leadership_break_away(World *w, int o, int s)
 {
     Orgs *c = &w->orgs;
@@ -233,7 +246,6 @@ int leadership_break_away(World *w, int o, int s)
         return 0;
     const int64_t total = c->org[o].members > 0 ? c->org[o].members : 1;
     const int64_t cash0 = w->finance.cash[o], guns0 = w->guns.guns[o], aw0 = w->guns.aw[o];
-    const int had_link = c->org[o].cocaine_link || c->org[o].precursor_link;
     int made = 0;
     for (int k = 0; k < g->n_plazas; k++) {
         if (c->owner[k] != o || g->plazas[k].state != s || k == c->org[o].main_plaza)
@@ -244,22 +256,8 @@ int leadership_break_away(World *w, int o, int s)
         const int x = orgs_new(c, o, w->tick, s);
         if (x < 0)
             break;
-        diversification_inherit(w, o, x);
-        guns_split(w, o, x, guns0, aw0, fm, total);
-        orgs_set_links(c, x, 0, 0);
-        finance_split(w, o, x, cash0, fm, total, had_link);
-        orgs_record_birth(c, x, (double)fm, (double)w->finance.cash[x]);
-        Command *xc = &L->cmd[x];
-        memset(xc, 0, sizeof *xc);
-        xc->cohesion = PV(p, P_LDR_SPLINTER_COHESION);
-        xc->leader = new_person(p, 1, 0);
-        staff(xc, p, fm, 0);
-        xc->instability = L->cmd[o].instability;
+        found(w, o, x, fm, total, cash0, guns0, aw0, 0, 0, new_person(p, 1, 0)); /* a local boss leads it */
         orgs_set_owner(c, k, x);
-        orgs_event(c, w->tick, EV_SPLIT, o, x, s, (double)fm);
-        orgs_event(c, w->tick, EV_BIRTH, x, o, s, (double)fm);
-        if (had_link)
-            orgs_event(c, w->tick, EV_LINK_LOST, x, o, s, 0);
         if (rng_uniform(&w->rng, RNG_LEADERS) < PV(p, P_LDR_SPLIT_WAR))
             orgs_war_start(c, w->tick, o, x);
         L->breakaways++;
