@@ -273,7 +273,7 @@ static void start_wars(World *w)
         /* rivals seize the moment when a target's leader has just been removed (opportunism), and fight
          * more when the trade is worth more (scarcity, interdiction: Castillo et al. 2020) */
         const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, PV(p, P_CON_WAR_RATIO_CAP)) *
-                            (1 + PV(p, P_CON_OPPORTUNISM) * leadership_instability(&w->leadership, K->target[o])) * value;
+                            (1 + PV(p, P_CON_OPPORTUNISM) * orgs_instability(c, K->target[o])) * value;
         if (u < 1 - exp(-rate * (1.0 / WEEKS_PER_YEAR)))
             orgs_war_start(c, w->tick, o, K->target[o]);
     }
@@ -352,7 +352,7 @@ void conflict_step(World *w)
         if (o >= 0) {
             /* a contested succession is fought like a war inside the organisation: purges at the wartime
              * rate while the successor consolidates (instability) */
-            const double contest = leadership_instability(&w->leadership, o);
+            const double contest = orgs_instability(c, o);
             const double local = diversification_share(&w->diversification, o, ACT_EXTORTION) +
                                  diversification_share(&w->diversification, o, ACT_KIDNAPPING);
             mu = PV(p, P_CON_EXEC) * (double)c->plaza_members[k] * (1 + PV(p, P_CON_EXEC_LOCAL) * local) *

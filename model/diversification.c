@@ -60,7 +60,7 @@ static double insecurity(const World *w, int k)
     const int o = w->orgs.owner[k];
     if (o < 0)
         return 0;
-    return w->orgs.org[o].n_enemies > 0 ? 1.0 : leadership_instability(&w->leadership, o);
+    return w->orgs.org[o].n_enemies > 0 ? 1.0 : orgs_instability(&w->orgs, o);
 }
 
 /* Pool of a local activity in plaza k (US$2010/yr). Extortion and kidnapping pools grow with the

@@ -133,7 +133,7 @@ static void found(World *w, int o, int x, int64_t fm, int64_t total, int64_t cas
     xc->leader = leader;
     xc->leader.guard = PV(p, P_LDR_GUARD);
     staff(xc, p, fm, 0);
-    xc->instability = L->cmd[o].instability;
+    orgs_set_instability(c, x, orgs_instability(c, o));
     const int home = c->org[x].home_state;
     orgs_event(c, w->tick, EV_SPLIT, o, x, home, (double)fm);
     orgs_event(c, w->tick, EV_BIRTH, x, o, home, (double)fm);
@@ -305,7 +305,7 @@ static void transfer(World *w, int n)
         const int s = orgs_main_state(w, o);
         L->leaders_extradited++;
         orgs_event(c, w->tick, EV_EXTRADITION, o, -1, s, (double)c->org[o].members);
-        L->cmd[o].instability = 1;
+        orgs_set_instability(c, o, 1);
         L->cmd[o].leader.jailed = 0;
         succeed(w, o, s);
     }
@@ -341,7 +341,7 @@ void leadership_step(World *w)
         if (o >= 0) {
             L->leaders_extradited++;
             orgs_event(c, tick, EV_EXTRADITION, o, -1, orgs_main_state(w, o), (double)c->org[o].members);
-            L->cmd[o].instability = 1;
+            orgs_set_instability(c, o, 1);
             split(w, o, MAX_LIEUTENANTS, 1.0);
         }
     }
@@ -355,7 +355,7 @@ void leadership_step(World *w)
             continue;
         Command *x = &L->cmd[o];
         x->cohesion += (1 - x->cohesion) * PV(p, P_ORG_COHESION_RECOVERY) * per_week;
-        x->instability *= exp(-per_week / PV(p, P_LDR_INSTABILITY_TIME));
+        orgs_set_instability(c, o, orgs_instability(c, o) * exp(-per_week / PV(p, P_LDR_INSTABILITY_TIME)));
         const int s = orgs_main_state(w, o);
         const int64_t members = c->org[o].members;
         staff(x, p, members, 0);
@@ -375,7 +375,7 @@ void leadership_step(World *w)
             continue;
         /* The leader is removed: how, and what follows. A leader commanding from a Mexican prison is
          * removed by extradition. Violence flares in the organisation's plazas (instability). */
-        x->instability = 1;
+        orgs_set_instability(c, o, 1);
         const double u_kind = rng_uniform(rng, RNG_LEADERS), u_next = rng_uniform(rng, RNG_LEADERS);
         const double kill = struck ? 1.0 : PV(p, P_LDR_KILL);
         if (x->leader.jailed) {

@@ -19,13 +19,13 @@ typedef struct Leader {
     int jailed;                       /* 1: commands from a Mexican prison (leaders only) */
 } Leader;
 
-/* Per organisation slot: its leader, lieutenants (each heads a faction), cohesion and instability. */
+/* Per organisation slot: its leader, lieutenants (each heads a faction) and cohesion (the instability
+ * after a leader's removal is kept by the organisations core: orgs_instability). */
 typedef struct Command {
     Leader leader;
     int n_lieutenants;
     Leader lt[MAX_LIEUTENANTS];
     double cohesion;                  /* [0,1] */
-    double instability;               /* [0,1]: 1 at a leader's removal, fading (raises executions) */
 } Command;
 
 typedef struct Leadership {
@@ -59,11 +59,6 @@ int leadership_break_away(struct World *w, int o, int s);
 static inline double leadership_cohesion(const Leadership *l, int o)
 {
     return l->cmd[o].cohesion;
-}
-/** @brief Instability [0,1] of organisation o after its leader's removal. */
-static inline double leadership_instability(const Leadership *l, int o)
-{
-    return l->cmd[o].instability;
 }
 
 #endif

@@ -59,6 +59,8 @@ typedef struct Org {
     int main_plaza;                   /* tally: the plaza with most members, or -1 */
     int cocaine_link, precursor_link; /* suppliers: Andean cocaine, Asian precursors */
     int n_enemies, enemy[MAX_ENEMIES]; /* organisations at war with this one */
+    double instability;               /* [0,1]: 1 at a leader's removal, fading (leadership.c sets it with
+                                       * orgs_set_instability; conflict.c and diversification.c read it) */
     /* the /organisations table */
     double members_start, members_peak, cash_start;
     int cocaine_link_start, precursor_link_start;
@@ -142,6 +144,16 @@ void orgs_war_deaths(Orgs *c, int a, int b, double deaths);
  *  home_state); -1 when the capacity is reached. The mechanisms set up their own state of the newborn. */
 int orgs_new(Orgs *c, int parent, int tick, int home_state);
 /** @brief Supplier links of organisation o. */
+/** @brief Instability [0,1] of organisation o after its leader's removal (leadership.c). */
+static inline double orgs_instability(const Orgs *c, int o)
+{
+    return c->org[o].instability;
+}
+/** @brief Set it (leadership.c: 1 at a removal, fading over leadership.instability_time). */
+static inline void orgs_set_instability(Orgs *c, int o, double v)
+{
+    c->org[o].instability = v;
+}
 static inline void orgs_set_links(Orgs *c, int o, int cocaine, int precursor)
 {
     c->org[o].cocaine_link = cocaine;

@@ -512,7 +512,7 @@ static void test_insecure_predation(void)
         const int o = w[0].orgs.owner[k];
         const double d = diversification_plaza_value(&w[1], k) - diversification_plaza_value(&w[0], k);
         const int at_war = o >= 0 && w[0].orgs.org[o].n_enemies > 0;
-        const double ins = o < 0 ? 0 : at_war ? 1 : leadership_instability(&w[0].leadership, o);
+        const double ins = o < 0 ? 0 : at_war ? 1 : orgs_instability(&w[0].orgs, o);
         const double want = 3 * ins * (PV(&w[0].p, P_DIV_EXT_POOL) + PV(&w[0].p, P_DIV_KID_POOL)) * g->plazas[k].pop;
         if (at_war) {
             diff_war += d;
