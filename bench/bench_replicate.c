@@ -71,7 +71,7 @@ static int load(Scenario *sc, const char *path, int with_data)
     Error err;
     error_clear(&err);
     if (scenario_load_file(sc, path, &err) || scenario_apply_override(sc, "sim.replicates=1", &err) ||
-        scenario_finalize(sc, &err) || (with_data && scenario_attach_data(sc, "scenarios/data", &err))) {
+        scenario_finalize(sc, &err) || (with_data && scenario_data_attach(sc, "scenarios/data", &err))) {
         char buf[1400];
         error_format(&err, buf, sizeof buf);
         fprintf(stderr, "bench_replicate: %s\n", buf);

@@ -2,12 +2,12 @@
  * (scenario_text.c); libconfig parses the result, and the walk here checks every setting against
  * the parameter table (model/params.def), fills the base parameters and the policy and history
  * timelines, and reports errors with the original file, line and key. Also: command-line
- * overrides, scenario_finalize (dates and timelines against the run), the resolved scenario as
- * libconfig text, and the data files. */
+ * overrides and scenario_finalize (dates and timelines against the run). The resolved scenario as
+ * libconfig text is written by scenario_config.c, the data files are found and loaded by
+ * scenario_data.c. */
 #include "scenario.h"
 
 #include <libconfig.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -646,135 +646,6 @@ int scenario_finalize(Scenario *sc, Error *err)
     }
     sc->n_changes = kept;
     return CS_OK;
-}
-
-static void put_escaped(char **buf, size_t *len, size_t *cap, const char *s)
-{
-    for (; *s; s++) {
-        if (*len + 8 > *cap)
-            *buf = realloc(*buf, *cap *= 2);
-        if (*s == '"' || *s == '\\')
-            (*buf)[(*len)++] = '\\';
-        if (*s == '\n') {
-            (*buf)[(*len)++] = '\\';
-            (*buf)[(*len)++] = 'n';
-            continue;
-        }
-        const unsigned char b = (unsigned char)*s;
-        if (b < 0x20 || b == 0x7f) { /* a control character read from an escape: written back as one */
-            *len += (size_t)snprintf(*buf + *len, 8, "\\x%02x", b);
-            continue;
-        }
-        (*buf)[(*len)++] = *s;
-    }
-    (*buf)[*len] = '\0';
-}
-
-static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void appendf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        const int n = vsnprintf(*buf + *len, *cap - *len, fmt, ap);
-        va_end(ap);
-        if (n >= 0 && (size_t)n < *cap - *len) {
-            *len += (size_t)n;
-            return;
-        }
-        *buf = realloc(*buf, *cap *= 2);
-    }
-}
-
-char *scenario_to_config(const Scenario *sc)
-{
-    size_t cap = 16384, len = 0;
-    char *buf = malloc(cap);
-    buf[0] = '\0';
-    char v[64], m[16];
-    appendf(&buf, &len, &cap, "# cartelsim resolved scenario: every parameter, defaults included.\n"
-                              "# Re-run exactly with: cartelsim run --from <result file>.h5\n"
-                              "name = \"");
-    put_escaped(&buf, &len, &cap, sc->name);
-    appendf(&buf, &len, &cap, "\";\ndescription = \"");
-    put_escaped(&buf, &len, &cap, sc->description);
-    appendf(&buf, &len, &cap, "\";\n\n");
-    for (int i = 0; i < N_PARAMS; i++) {
-        params_format_value(i, sc->base.v[i], v, sizeof v);
-        appendf(&buf, &len, &cap, "%s = %s;\n", params_info[i].path, v);
-    }
-    for (int h = 1; h >= 0; h--) { /* history first, as it is read first */
-        appendf(&buf, &len, &cap, "\n%s = (", h ? "history" : "policy");
-        int n = 0;
-        for (int i = 0; i < sc->n_changes; i++) {
-            const PolicyChange *c = &sc->changes[i];
-            if (c->history != h)
-                continue;
-            dates_format_month(c->month, m, sizeof m);
-            params_format_value(c->param, c->value, v, sizeof v);
-            appendf(&buf, &len, &cap, "%s\n  { at = \"%s\"; set = { %s = %s; }; }", n++ ? "," : "", m,
-                    params_info[c->param].path, v);
-        }
-        appendf(&buf, &len, &cap, "\n);\n");
-    }
-    return buf;
-}
-
-int scenario_attach_data(Scenario *sc, const char *dir, Error *err)
-{
-    if (dir) {
-        geography_data_free(&sc->data);
-        const int st = geography_read_dir(&sc->data, dir, err);
-        if (st)
-            return st;
-    }
-    if (sc->has_geo)
-        geography_free(&sc->geo);
-    int st = geography_parse(&sc->geo, &sc->data, err);
-    sc->has_geo = st == CS_OK;
-    metrics_layout_init(&sc->layout, sc->has_geo ? &sc->geo : NULL);
-    /* Parameters that index the data must fit it. */
-    const int n_x = sc->has_geo ? sc->geo.n_crossings : 0;
-    if (!st && PV(&sc->base, P_INT_FOCUS_CROSSING) >= n_x)
-        st = error_set(err, CS_ERR_INPUT, sc->base_src[P_INT_FOCUS_CROSSING].file[0] ? sc->base_src[P_INT_FOCUS_CROSSING].file : sc->source,
-                       sc->base_src[P_INT_FOCUS_CROSSING].line, "interdiction.focus.crossing",
-                       "value %.0f is not a crossing: crossings.csv has rows 0 to %d", PV(&sc->base, P_INT_FOCUS_CROSSING), n_x - 1);
-    const int n_o = sc->has_geo ? sc->geo.n_orgs : 0;
-    for (int i = 0; !st && i < sc->n_changes; i++)
-        if (sc->changes[i].param == P_LDR_FORCE_SPLIT && sc->changes[i].value >= n_o)
-            st = error_set(err, CS_ERR_INPUT, sc->changes[i].file, sc->changes[i].line, "leadership.force_split",
-                           "value %.0f is not an organisation: organisations.csv has rows 0 to %d", sc->changes[i].value, n_o - 1);
-    for (int i = 0; !st && i < sc->n_changes; i++)
-        if (sc->changes[i].param == P_INT_FOCUS_CROSSING && sc->changes[i].value >= n_x)
-            st = error_set(err, CS_ERR_INPUT, sc->changes[i].file, sc->changes[i].line, "interdiction.focus.crossing",
-                           "value %.0f is not a crossing: crossings.csv has rows 0 to %d", sc->changes[i].value, n_x - 1);
-    return st;
-}
-
-#ifndef CARTELSIM_DATA_DIR
-#define CARTELSIM_DATA_DIR "scenarios/data"
-#endif
-
-void scenario_data_dir(const char *scenario_path, char *buf, unsigned long size)
-{
-    const char *env = getenv("CARTELSIM_DATA");
-    if (env && *env) {
-        snprintf(buf, size, "%s", env);
-        return;
-    }
-    const char *slash = scenario_path ? strrchr(scenario_path, '/') : NULL;
-    if (scenario_path && slash)
-        snprintf(buf, size, "%.*s/data", (int)(slash - scenario_path), scenario_path);
-    else
-        snprintf(buf, size, "data");
-    char probe[1100];
-    snprintf(probe, sizeof probe, "%s/%s", buf, geography_file_names[0]);
-    FILE *f = fopen(probe, "r");
-    if (f) {
-        fclose(f);
-        return;
-    }
-    snprintf(buf, size, "%s", CARTELSIM_DATA_DIR);
 }
 
 void scenario_free(Scenario *sc)

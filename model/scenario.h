@@ -49,7 +49,7 @@ typedef struct Scenario {
     int n_changes;
     PolicyChange *changes;  /* sorted by month, stable (file order within a month) */
     int n_ticks;            /* filled by scenario_finalize */
-    int has_geo;            /* geography loaded (scenario_attach_data) */
+    int has_geo;            /* geography loaded (scenario_data_attach) */
     GeoData data;           /* texts of the data files (stored in result files for --from) */
     Geography geo;          /* parsed and validated data, shared read-only by replicates */
     MetricsLayout layout;   /* the metrics row for this scenario's data */
@@ -82,17 +82,17 @@ typedef struct RunSize {
  *  limit_bytes when not 0, else $CARTELSIM_MEMORY_LIMIT_MB when set) and its result file against the
  *  free disk where results go (results/ or the current directory, or $CARTELSIM_DISK_LIMIT_MB when
  *  set). streamed: replicates go to disk as they finish (cartelsim run), so memory holds one per
- *  thread; otherwise every replicate is held until written (merge). Call after scenario_attach_data;
+ *  thread; otherwise every replicate is held until written (merge). Call after scenario_data_attach;
  *  on failure the error names sim.replicates where it was set and what the run would need. *size (when
  *  not NULL) receives the estimates. */
 int scenario_check_size(const Scenario *sc, int streamed, double limit_bytes, RunSize *size, Error *err);
 
 /** @brief The resolved scenario as libconfig text that loads back to the same run (malloc'd). */
-char *scenario_to_config(const Scenario *sc);
+char *scenario_config_text(const Scenario *sc);
 
 /** @brief Load and validate the data files (scenarios/data/) from dir, or from texts already in
  *  sc->data when dir is NULL (a result file's copy). Errors name file, line and column. */
-int scenario_attach_data(Scenario *sc, const char *dir, Error *err);
+int scenario_data_attach(Scenario *sc, const char *dir, Error *err);
 
 /** @brief The data directory for a scenario file: $CARTELSIM_DATA, else "data" beside the file if it
  *  exists, else the source tree's scenarios/data (CARTELSIM_DATA_DIR at build time). */

@@ -40,7 +40,7 @@ int cli_check(int argc, char **argv)
         scenario_free(&sc);
         return cli_report(&err);
     }
-    char *text = scenario_to_config(&sc);
+    char *text = scenario_config_text(&sc);
     fputs(text, stdout);
     char a[16], b[16];
     dates_format_month((int)PV(&sc.base, P_SIM_START), a, sizeof a);

@@ -489,7 +489,7 @@ int cli_run(int argc, char **argv)
         written = 0;
     progress_stop(bar);
     const double t_run = now_seconds() - t0;
-    char *config = scenario_to_config(&sc);
+    char *config = scenario_config_text(&sc);
     {
         /* A bundle of policy files: name each file whose policy entries the run applies. */
         char policy_files[2048] = "";

@@ -35,12 +35,12 @@ static int attach_data(Scenario *sc, const char *file, const char *from_h5, Erro
         }
         h5read_close(h5);
         if (have)
-            return scenario_attach_data(sc, NULL, err);
+            return scenario_data_attach(sc, NULL, err);
         geography_data_free(&sc->data);
     }
     char dir[1024];
     scenario_data_dir(file, dir, sizeof dir);
-    return scenario_attach_data(sc, dir, err);
+    return scenario_data_attach(sc, dir, err);
 }
 
 int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char **sets, int n_sets, Error *err)

@@ -1,7 +1,7 @@
 /* fuzz_scenario.c: libFuzzer target for the scenario reader (scenario_text.c, scenario.c, libconfig).
  * Built only with clang (cmake -DCARTELSIM_FUZZ=ON, `make fuzz`), seeded with tests/scenario_corpus
  * and scenarios/. Every input must be either refused with an input error naming a file, or loaded;
- * a loaded scenario's resolved text (scenario_to_config) must load back to the same parameters.
+ * a loaded scenario's resolved text (scenario_config_text) must load back to the same parameters.
  * Anything else (a crash, a sanitizer report, a failed property) is a finding: add the input to
  * tests/scenario_corpus with its expected message. */
 #include <stdint.h>
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     if (!st && scenario_finalize(&sc, &err) == CS_OK) {
-        char *resolved = scenario_to_config(&sc);
+        char *resolved = scenario_config_text(&sc);
         Scenario back;
         Error e2;
         if (scenario_load_string(&back, resolved, "resolved", &e2) != CS_OK || scenario_finalize(&back, &e2) != CS_OK) {

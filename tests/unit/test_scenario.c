@@ -82,7 +82,7 @@ static void test_forms_and_includes(void)
         CHECK(sc.changes[2].line == 6 && strstr(sc.changes[2].file, "main.cfg"), "change remembers file:line");
     }
     /* The resolved text loads back to the same parameters and timeline, bit for bit. */
-    char *text = scenario_to_config(&sc);
+    char *text = scenario_config_text(&sc);
     Scenario back;
     error_clear(&err);
     const int st2 = scenario_load_string(&back, text, "resolved", &err) || scenario_finalize(&back, &err);
@@ -153,7 +153,7 @@ static void test_exact_round_trip(void)
     CHECK(strcmp(sc.description, "tab\there, bell\x07") == 0, "escapes read");
     CHECK(sc.n_changes == 3 && sc.changes[0].value == 0.1 && sc.changes[1].value == 0.3 && sc.changes[2].value == 0.4,
           "timeline sorted by month, file order within a month");
-    char *resolved = scenario_to_config(&sc);
+    char *resolved = scenario_config_text(&sc);
     error_clear(&err);
     st = scenario_load_string(&back, resolved, "resolved", &err) || scenario_finalize(&back, &err);
     CHECK(st == CS_OK, "resolved text with a control character reloads: %s", err.msg);

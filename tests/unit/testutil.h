@@ -53,7 +53,7 @@ static inline void test_scenario(Scenario *sc, const char *text, const char *con
     if (!st)
         st = scenario_finalize(sc, &err);
     if (!st) /* tests run in the source directory */
-        st = scenario_attach_data(sc, "scenarios/data", &err);
+        st = scenario_data_attach(sc, "scenarios/data", &err);
     if (st) {
         char buf[1400];
         error_format(&err, buf, sizeof buf);
