@@ -60,10 +60,11 @@ int conflict_init(World *w, Error *err)
     k->prize = calloc(cap, sizeof(double));
     k->touched = calloc(cap, sizeof(int));
     k->worth = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
+    k->raid_weight = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_first = calloc((size_t)g->n_states + 1, sizeof(int));
     k->state_plazas = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(int));
     if (!k->plaza_homicides || !k->state_homicides || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
-        !k->prize || !k->touched || !k->worth || !k->state_first || !k->state_plazas)
+        !k->prize || !k->touched || !k->worth || !k->raid_weight || !k->state_first || !k->state_plazas)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
     /* plazas by state (a counting sort that keeps plaza order within a state): the loops over the
      * plazas within an organisation's reach visit only the states in it */
@@ -201,10 +202,11 @@ static int attack_base(const World *w, int o, int s)
 static void plaza_worth(World *w)
 {
     const Geography *g = &w->sc->geo;
-    const double fee = PV(&w->p, P_TRF_FEE) * WEEKS_PER_YEAR;
+    const double fee = PV(&w->p, P_TRF_FEE) * WEEKS_PER_YEAR, focus = PV(&w->p, P_CON_PRIZE_FOCUS);
     for (int k = 0; k < g->n_plazas; k++) {
         const int x = g->plazas[k].crossing;
         w->conflict.worth[k] = cartels_plaza_value(&w->cartels, k) + (x >= 0 ? fee * trafficking_crossing_value(&w->traffic, x) : 0);
+        w->conflict.raid_weight[k] = focus > 0 ? pow(fmax(w->conflict.worth[k], 1), focus) : 1;
     }
 }
 
@@ -316,7 +318,7 @@ void conflict_step(World *w)
                     for (int j = K->state_first[st]; j < K->state_first[st + 1]; j++)
                         if (c->owner[K->state_plazas[j]] == b) {
                             n_in += 1;
-                            sum += pow(fmax(K->worth[K->state_plazas[j]], 1), focus);
+                            sum += K->raid_weight[K->state_plazas[j]];
                         }
                 }
             for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* b's plazas within reach, in plaza order */
@@ -325,9 +327,8 @@ void conflict_step(World *w)
                     const int k = K->state_plazas[j];
                     if (c->owner[k] != b)
                         continue;
-                    const double q = focus > 0 ? 1 - exp(-PV(p, P_CON_ATTACK) * n_in * pow(fmax(K->worth[k], 1), focus) /
-                                                          sum * per_week)
-                                               : p_attack;
+                    const double q =
+                        focus > 0 ? 1 - exp(-PV(p, P_CON_ATTACK) * n_in * K->raid_weight[k] / sum * per_week) : p_attack;
                     if (rng_uniform(rng, RNG_CONFLICT) >= q)
                         continue;
                     const int from = attack_base(w, a, st);
@@ -402,6 +403,7 @@ void conflict_free(World *w)
     free(K->prize);
     free(K->touched);
     free(K->worth);
+    free(K->raid_weight);
     free(K->state_first);
     free(K->state_plazas);
     memset(K, 0, sizeof *K);
