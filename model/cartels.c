@@ -6,8 +6,9 @@
  * state forces arrest and kill members there (mexico_incapacitate, mexico.c). Organisations crowded
  * in a plaza send a share of its members (expansion_share) into an uncontrolled neighbouring plaza;
  * the rate ramps up from expansion_crowding to saturation;
- * small organisations join a stronger non-enemy neighbour (absorption); large ones without supplier
- * links find new ones. Every plaza draws the same number of random numbers every week whoever holds
+ * small organisations join a stronger non-enemy neighbour (absorption); groups without a supplier
+ * link are adopted by the fastest-growing linked organisation within reach (adoption); large ones
+ * without supplier links find new ones. Every plaza draws the same number of random numbers every week whoever holds
  * it, so that scenarios stay aligned (common random numbers). */
 #include "cartels.h"
 
@@ -24,7 +25,9 @@ int cartels_init(World *w, Error *err)
     memset(t, 0, sizeof *t);
     t->prize = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof *t->prize);
     t->value = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof *t->value);
-    if (!t->prize || !t->value)
+    t->trend = calloc((size_t)(w->orgs.cap > 0 ? w->orgs.cap : 1), sizeof *t->trend);
+    t->reach = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof *t->reach);
+    if (!t->prize || !t->value || !t->trend || !t->reach)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' territory");
     return CS_OK;
 }
@@ -157,6 +160,78 @@ static void absorb(World *w)
     }
 }
 
+/* Adoption of orphaned groups (Jones 2018: the CJNG "adopting orphan" cells left by the kingpin
+ * strategy; DEA: its expansion through alliances with local groups; Christia 2012: fragments
+ * bandwagon with the side that is rising). A group without a supplier link, a patron or
+ * cartels.major_size members is adopted, at cartels.adoption.rate, by the organisation of another
+ * lineage with a supplier link, at least cartels.major_size members and no patron of its own, present
+ * in the group's main state or a neighbouring one and not at war with it, that grows fastest: largest
+ * members / trend, the trend being the exponential mean of its members over cartels.adoption.memory
+ * (ties: more members, then the lower slot). The group keeps its name, plazas, members and books and
+ * becomes the patron's ally (orgs_related); it counts toward the patron's presence
+ * (widest_new_organisation, orgs.c). One uniform per slot per week on its own stream, so that the
+ * other streams are the same whatever the rate. */
+static void adopt(World *w)
+{
+    Orgs *c = &w->orgs;
+    Cartels *t = &w->cartels;
+    const Params *p = &w->p;
+    const Geography *g = &w->sc->geo;
+    const double rate = 1 - exp(-PV(p, P_ORG_ADOPT) * (1.0 / WEEKS_PER_YEAR));
+    const double major = PV(p, P_ORG_MAJOR);
+    for (int o = 0; o < c->n; o++) {
+        const double u = rng_uniform(&w->rng, RNG_ADOPTION);
+        const Org *x = &c->org[o];
+        if (!x->alive || x->patron >= 0 || x->cocaine_link || x->precursor_link || (double)x->members >= major ||
+            u >= rate)
+            continue;
+        const int s = orgs_main_state(w, o);
+        memset(t->reach, 0, sizeof *t->reach * (size_t)g->n_states);
+        t->reach[s] = 1;
+        for (int j = 0; j < g->states[s].n_nb; j++)
+            t->reach[g->states[s].nb[j]] = 1;
+        int best = -1;
+        double best_rise = 0;
+        for (int k = 0; k < g->n_plazas; k++) {
+            const int b = c->owner[k];
+            if (b < 0 || b == o || !t->reach[g->plazas[k].state])
+                continue;
+            const Org *y = &c->org[b];
+            if ((!y->cocaine_link && !y->precursor_link) || (double)y->members < major || y->patron >= 0 ||
+                t->trend[b] <= 0 || orgs_related(c, o, b) || orgs_at_war(c, o, b))
+                continue;
+            const double rise = (double)y->members / t->trend[b];
+            if (best < 0 || rise > best_rise || (rise == best_rise && y->members > c->org[best].members) ||
+                (rise == best_rise && y->members == c->org[best].members && b < best)) {
+                best = b;
+                best_rise = rise;
+            }
+        }
+        if (best >= 0) {
+            orgs_set_patron(c, o, best);
+            orgs_event(c, w->tick, EV_ADOPTION, o, best, s, (double)x->members);
+            t->adoptions++;
+        }
+    }
+}
+
+/* Each organisation's trend: the exponential mean of its members over cartels.adoption.memory (a
+ * newborn's starts at its members). */
+static void update_trend(World *w)
+{
+    const Orgs *c = &w->orgs;
+    const double a = 1 - exp(-1.0 / (PV(&w->p, P_ORG_ADOPT_MEMORY) * WEEKS_PER_YEAR));
+    for (int o = 0; o < c->n; o++) {
+        double *m = &w->cartels.trend[o];
+        if (!c->org[o].alive)
+            *m = 0;
+        else if (*m <= 0)
+            *m = (double)c->org[o].members;
+        else
+            *m += a * ((double)c->org[o].members - *m);
+    }
+}
+
 /* Large organisations without a supplier link find one (two uniforms per slot). */
 static void find_links(World *w)
 {
@@ -190,7 +265,7 @@ void cartels_step(World *w)
 {
     Cartels *t = &w->cartels;
     const Geography *g = &w->sc->geo;
-    t->recruits = t->entries = 0;
+    t->recruits = t->entries = t->adoptions = 0;
     recruit(w);
     for (int k = 0; k < g->n_plazas; k++)
         t->value[k] = diversification_plaza_value(w, k);
@@ -199,20 +274,26 @@ void cartels_step(World *w)
     for (int k = 0; k < g->n_plazas; k++)
         expand(w, k);
     orgs_tally(w);
+    if (PV(&w->p, P_ORG_ADOPT) > 0)
+        adopt(w);
     absorb(w);
     find_links(w);
     orgs_tally(w);
+    update_trend(w);
 }
 
 void cartels_observe(const World *w, double *row)
 {
     row[metrics_offset(&w->sc->layout, M_RECRUITS)] = w->cartels.recruits;
     row[metrics_offset(&w->sc->layout, M_PLAZA_ENTRIES)] = w->cartels.entries;
+    row[metrics_offset(&w->sc->layout, M_ADOPTIONS)] = w->cartels.adoptions;
 }
 
 void cartels_free(World *w)
 {
     free(w->cartels.prize);
     free(w->cartels.value);
+    free(w->cartels.trend);
+    free(w->cartels.reach);
     memset(&w->cartels, 0, sizeof w->cartels);
 }

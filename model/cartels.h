@@ -12,6 +12,9 @@ typedef struct Cartels {
     double entries;   /* this week: uncontrolled plazas entered for their local takings */
     int *prize;       /* [state] scratch: the uncontrolled plaza of largest local value, -1 if none */
     double *value;    /* [plaza] scratch: its local value this week (diversification_plaza_value) */
+    double adoptions; /* this week: groups adopted by a rising patron */
+    double *trend;    /* [organisation slot] exponential mean of its members over cartels.adoption.memory */
+    int *reach;       /* [state] scratch: 1 for the states an orphaned group's patron may come from */
 } Cartels;
 
 int cartels_init(struct World *w, struct Error *err);

@@ -13,7 +13,7 @@ const char *const orgs_activity_names[N_ACTIVITIES] = {"trafficking", "synthetic
 const char *const orgs_event_names[N_EVENT_KINDS] = {"birth",      "death",  "split",       "merger",
                                                      "succession", "arrest", "extradition", "killing",
                                                      "war",        "peace",  "link_lost",   "link_gained",
-                                                     "designation", "us_strike"};
+                                                     "designation", "us_strike", "adoption"};
 
 /* Grow an array of `size`-byte items to hold one more; 0 when it cannot. */
 static int grow(void **items, int *cap, int n, size_t size, int first)
@@ -56,7 +56,7 @@ int orgs_related(const Orgs *c, int a, int b)
     if (a < 0 || b < 0)
         return 0;
     const Org *A = &c->org[a], *B = &c->org[b];
-    return A->lineage == B->lineage || A->parent == b || B->parent == a;
+    return A->lineage == B->lineage || A->parent == b || B->parent == a || A->patron == b || B->patron == a;
 }
 
 int orgs_allied(const Orgs *c, int a, int b)
@@ -126,6 +126,7 @@ int orgs_new(Orgs *c, int parent, int tick, int home_state)
     x->born = tick;
     x->died = -1;
     x->main_plaza = -1;
+    x->patron = -1;
     return o;
 }
 
@@ -150,6 +151,9 @@ static void org_ends(Orgs *c, int o, int tick)
     Org *x = &c->org[o];
     x->alive = 0;
     x->died = tick;
+    for (int a = 0; a < c->n; a++) /* its adopted groups are orphaned again */
+        if (c->org[a].patron == o)
+            c->org[a].patron = -1;
     for (int i = c->n_wars - 1; i >= 0; i--)
         if (c->wars[i].a == o || c->wars[i].b == o)
             orgs_war_end(c, i, tick, 0);
@@ -266,7 +270,8 @@ int orgs_init(World *w, Error *err)
     c->plaza_members = calloc((size_t)g->n_plazas, sizeof(int64_t));
     int *held = malloc(sizeof(int) * (size_t)(g->n_plazas > 0 ? g->n_plazas : 1));
     c->cell_scratch = calloc((size_t)c->cap * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(int64_t));
-    if (!c->org || !c->owner || !c->plaza_members || !held || !c->cell_scratch) {
+    c->network_scratch = calloc((size_t)c->cap * (size_t)(g->n_states > 0 ? g->n_states : 1), 1);
+    if (!c->org || !c->owner || !c->plaza_members || !held || !c->cell_scratch || !c->network_scratch) {
         free(held);
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for %d organisations", c->cap);
     }
@@ -282,6 +287,7 @@ int orgs_init(World *w, Error *err)
         x->lineage = o; /* each organisation of 2000 founds a lineage; allies are its parent and children */
         x->home_state = G->home_state;
         x->died = -1;
+        x->patron = -1;
         x->cocaine_link = x->cocaine_link_start = G->cocaine_link;
         x->precursor_link = x->precursor_link_start = G->precursor_link;
         int n = 0; /* first organisation listing a plaza holds it */
@@ -333,7 +339,11 @@ void orgs_observe(const World *w, double *row)
             acc[(size_t)c->owner[k] * (size_t)g->n_states + (size_t)g->plazas[k].state] += c->plaza_members[k];
             held++;
         }
-    int widest_new = 0; /* states where the most widespread organisation born since the start counts as a group */
+    /* states where the most widespread organisation born since the start counts as a group, itself or
+     * through the groups it adopted (cartels.c; the counts of the CJNG's presence include its allies) */
+    int widest_new = 0;
+    unsigned char *net = c->network_scratch;
+    memset(net, 0, (size_t)c->n * (size_t)g->n_states);
     double *by_state = row + metrics_offset(L, M_CELLS_STATE);
     const int n_by_state = metrics_width(L, M_CELLS_STATE) < g->n_states ? metrics_width(L, M_CELLS_STATE) : g->n_states;
     for (int st = 0; st < n_by_state; st++)
@@ -346,9 +356,21 @@ void orgs_observe(const World *w, double *row)
             states += group;
             if (group && st < n_by_state)
                 by_state[st] += 1;
+            if (group) {
+                net[(size_t)o * (size_t)g->n_states + (size_t)st] = 1;
+                if (c->org[o].patron >= 0)
+                    net[(size_t)c->org[o].patron * (size_t)g->n_states + (size_t)st] = 1;
+            }
         }
         cells += states;
-        if (c->org[o].born > 0 && states > widest_new)
+    }
+    for (int o = 0; o < c->n; o++) {
+        if (c->org[o].born <= 0)
+            continue;
+        int states = 0;
+        for (int st = 0; st < g->n_states; st++)
+            states += net[(size_t)o * (size_t)g->n_states + (size_t)st];
+        if (states > widest_new)
             widest_new = states;
     }
     row[metrics_offset(L, M_CELLS)] = cells;
@@ -371,5 +393,6 @@ void orgs_free(World *w)
     free(c->wars);
     free(c->events);
     free(c->cell_scratch);
+    free(c->network_scratch);
     memset(c, 0, sizeof *c);
 }

@@ -30,7 +30,7 @@ extern const char *const orgs_activity_names[N_ACTIVITIES];
 /* Events of the /events table. */
 typedef enum EventKind { EV_BIRTH, EV_DEATH, EV_SPLIT, EV_MERGER, EV_SUCCESSION, EV_ARREST, EV_EXTRADITION,
                          EV_KILLING, EV_WAR, EV_PEACE, EV_LINK_LOST, EV_LINK_GAINED,
-                         EV_DESIGNATION, EV_STRIKE, N_EVENT_KINDS } EventKind;
+                         EV_DESIGNATION, EV_STRIKE, EV_ADOPTION, N_EVENT_KINDS } EventKind;
 extern const char *const orgs_event_names[N_EVENT_KINDS];
 
 typedef struct OrgEvent {
@@ -54,6 +54,7 @@ typedef enum MemberFlow { MF_INITIAL, MF_RECRUITED, MF_FORCES /* arrested or kil
 typedef struct Org {
     char id[48];
     int alive, parent, lineage, home_state, born, died;
+    int patron;                       /* the organisation that adopted this group (cartels.c), or -1 */
     int64_t members;                  /* tally: sum of plaza_members over its plazas */
     int n_plazas;                     /* tally: plazas controlled */
     int main_plaza;                   /* tally: the plaza with most members, or -1 */
@@ -83,6 +84,7 @@ typedef struct Orgs {
     OrgEvent *events;
     int out_of_memory;          /* the event log or war list could not grow */
     int64_t *cell_scratch;      /* [org][state] scratch of orgs_observe: members by organisation and state */
+    unsigned char *network_scratch; /* [org][state] scratch of orgs_observe: a group of it or of a group it adopted */
     int mergers, wars_started;  /* this week */
     int64_t ledger[N_MEMBER_FLOWS]; /* members added (or removed, negative) by cause since the start */
 } Orgs;
@@ -154,6 +156,12 @@ static inline void orgs_set_instability(Orgs *c, int o, double v)
 {
     c->org[o].instability = v;
 }
+/** @brief Group o is adopted by organisation p (an alliance: orgs_related holds; -1 ends it). */
+static inline void orgs_set_patron(Orgs *c, int o, int p)
+{
+    c->org[o].patron = p;
+}
+
 static inline void orgs_set_links(Orgs *c, int o, int cocaine, int precursor)
 {
     c->org[o].cocaine_link = cocaine;

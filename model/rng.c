@@ -13,7 +13,8 @@
 
 const char *const rng_stream_names[N_RNG_STREAMS] = {"initiation", "use", "treatment", "overdose", "trafficking",
                                                       "interdiction", "members", "territory", "leaders", "conflict",
-                                                      "guns", "deportation", "extradition", "uspolicy"};
+                                                      "guns", "deportation", "extradition", "uspolicy",
+                                                      "adoption"};
 
 static uint64_t splitmix64(uint64_t *x)
 {

@@ -28,6 +28,7 @@ typedef enum RngStream {
     RNG_DEPORTATION,  /* deportation: offshoots founded abroad */
     RNG_EXTRADITION,  /* leadership: extraditions of leaders commanding from prison */
     RNG_USPOLICY,     /* US-Mexico relations: strikes, retaliation incidents */
+    RNG_ADOPTION,     /* organisations: orphaned groups adopted by a rising patron */
     N_RNG_STREAMS
 } RngStream;
 

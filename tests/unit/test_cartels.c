@@ -18,6 +18,8 @@
  *   plazas change hands in wars far more often than others at prize_focus 2, and no more often at 0;
  * - orphaned cells break away as one-plaza groups without links, conserving members, cash and guns;
  * - a controller at war offers insecure_predation times more extortion and kidnapping pool;
+ * - an orphaned group is adopted by the fastest-growing linked organisation within reach, becomes its
+ *   ally, widens its presence, and is orphaned again when the patron ends;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
 #include "testutil.h"
 
@@ -478,6 +480,105 @@ static void test_break_away(void)
     }
 }
 
+/* Adoption (cartels.adoption.*): a group made here from one plaza of an organisation, without links,
+ * next to two linked major organisations of other lineages; the one whose members rise against their
+ * trend adopts it (not the larger one when that one shrinks); the group keeps its plaza, members, cash
+ * and guns, becomes the patron's ally and counts toward the patron's presence; when the patron ends,
+ * the group is an orphan again. */
+static void test_adoption(void)
+{
+    const char *sets[] = {"leadership.kingpin_intensity=0", "conflict.war_rate=0", "cartels.entry.rate=0",
+                          "cartels.absorption.rate=0", "cartels.adoption.rate=100", NULL};
+    Scenario sc;
+    test_scenario(&sc, BASE, sets);
+    World w;
+    double *row = test_world(&w, &sc, 20);
+    Orgs *c = &w.orgs;
+    const Geography *g = &sc.geo;
+    const double major = PV(&w.p, P_ORG_MAJOR), cell = PV(&w.p, P_ORG_CELL);
+    int found = 0, k0 = -1, rise = -1, fall = -1;
+    for (int k = 0; k < g->n_plazas && !found; k++) {
+        const int a = c->owner[k], s = g->plazas[k].state;
+        if (a < 0 || k == c->org[a].main_plaza || (double)c->plaza_members[k] < cell)
+            continue;
+        int cand[2], n = 0;
+        for (int b = 0; b < c->n && n < 2; b++) {
+            const Org *y = &c->org[b];
+            int near = 0;
+            for (int q = 0; q < g->n_plazas && !near; q++) {
+                const int t = g->plazas[q].state;
+                if (c->owner[q] != b)
+                    continue;
+                near = t == s;
+                for (int j = 0; j < g->states[s].n_nb; j++)
+                    near |= g->states[s].nb[j] == t;
+            }
+            if (y->alive && near && (y->cocaine_link || y->precursor_link) && (double)y->members >= major &&
+                y->patron < 0 && y->lineage != c->org[a].lineage && (n == 0 || y->lineage != c->org[cand[0]].lineage))
+                cand[n++] = b;
+        }
+        if (n == 2) { /* the smaller one will rise, the larger one shrink; the riser has no group in s yet */
+            const int small = c->org[cand[0]].members < c->org[cand[1]].members ? 0 : 1;
+            int64_t in_s = 0;
+            for (int q = 0; q < g->n_plazas; q++)
+                in_s += c->owner[q] == cand[small] && g->plazas[q].state == s ? c->plaza_members[q] : 0;
+            if ((double)in_s >= cell)
+                continue;
+            found = 1;
+            k0 = k;
+            rise = cand[small];
+            fall = cand[1 - small];
+        }
+    }
+    CHECK(found, "no plaza with two linked major organisations of other lineages within reach");
+    if (!found)
+        goto done;
+    const int a = c->owner[k0];
+    const int x = orgs_new(c, a, w.tick, g->plazas[k0].state);
+    orgs_set_owner(c, k0, x);
+    orgs_tally(&w);
+    for (int o = 0; o < c->n; o++) /* no other candidate rises: everyone steady, the two set apart */
+        w.cartels.trend[o] = (double)c->org[o].members;
+    w.cartels.trend[rise] = 0.5 * (double)c->org[rise].members;
+    w.cartels.trend[fall] = 2.0 * (double)c->org[fall].members;
+    for (int i = 0; i < 10 && c->org[x].patron < 0; i++)
+        cartels_step(&w);
+    printf("  adoption: group %s (plaza %d) adopted by %s (%lld members, rising), not %s (%lld, shrinking): patron %d\n",
+           c->org[x].id, k0, c->org[rise].id, (long long)c->org[rise].members, c->org[fall].id,
+           (long long)c->org[fall].members, c->org[x].patron);
+    CHECK(c->org[x].patron == rise && orgs_related(c, x, rise) && c->org[x].alive && c->owner[k0] == x,
+          "group %d: patron %d, expected %d", x, c->org[x].patron, rise);
+    int logged = 0;
+    for (int e = 0; e < c->n_events; e++)
+        logged += c->events[e].kind == EV_ADOPTION && c->events[e].org == x && c->events[e].other == rise;
+    CHECK(logged == 1, "%d adoption events for the group", logged);
+    /* presence: the patron counted as new, its states with the group's */
+    c->org[rise].born = 1;
+    uint64_t own = 0, all;
+    orgs_observe(&w, row);
+    {
+        int64_t m[64] = {0};
+        for (int k = 0; k < g->n_plazas; k++)
+            if (c->owner[k] == rise)
+                m[g->plazas[k].state] += c->plaza_members[k];
+        for (int s = 0; s < g->n_states && s < 64; s++)
+            if (m[s] > 0 && (double)m[s] >= cell)
+                own |= (uint64_t)1 << s;
+    }
+    all = own | ((double)c->plaza_members[k0] >= cell ? (uint64_t)1 << g->plazas[k0].state : 0);
+    const double widest = row[metrics_offset(&sc.layout, M_WIDEST_NEW)];
+    printf("  adoption: the patron's presence %d states of its own, %.0f with the group's\n", __builtin_popcountll(own),
+           widest);
+    CHECK(all != own && widest >= __builtin_popcountll(all), "widest new organisation %.0f, the patron's network %d states",
+          widest, __builtin_popcountll(all));
+    orgs_merge(&w, rise, fall, w.tick); /* the patron ends */
+    CHECK(c->org[x].patron == -1 && !orgs_related(c, x, rise), "after the patron ended: patron %d", c->org[x].patron);
+done:
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
 /* The roving bandit (diversification.insecure_predation): the same world at insecure_predation 0 and
  * 3; after a war is started between two organisations, each plaza of theirs offers exactly 3 x its
  * extortion and kidnapping pools more (insecurity 1 at war), and other plazas the same. */
@@ -599,5 +700,6 @@ int main(void)
     test_prize_focus();
     test_break_away();
     test_insecure_predation();
+    test_adoption();
     return test_done("test_cartels");
 }
