@@ -27,7 +27,8 @@ int cartels_init(World *w, Error *err)
     t->value = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof *t->value);
     t->trend = calloc((size_t)(w->orgs.cap > 0 ? w->orgs.cap : 1), sizeof *t->trend);
     t->reach = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof *t->reach);
-    if (!t->prize || !t->value || !t->trend || !t->reach)
+    t->means = calloc((size_t)(w->orgs.cap > 0 ? w->orgs.cap : 1), sizeof *t->means);
+    if (!t->prize || !t->value || !t->trend || !t->reach || !t->means)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the organisations' territory");
     return CS_OK;
 }
@@ -82,7 +83,7 @@ static void expand(World *w, int k)
     const int prize = PV(p, P_ORG_ENTRY) > 0 ? best_prize(w, k) : -1;
     const double V = prize >= 0 ? t->value[prize] : 0;
     const double entry = V > 0 && w->finance.cash[o] > 0
-                             ? PV(p, P_ORG_ENTRY) * V / (V + PV(p, P_ORG_ENTRY_HALF)) * finance_recruit_means(w, o)
+                             ? PV(p, P_ORG_ENTRY) * V / (V + PV(p, P_ORG_ENTRY_HALF)) * t->means[o]
                              : 0;
     if (spill + entry <= 0 || u >= 1 - exp(-(spill + entry) / WEEKS_PER_YEAR))
         return;
@@ -117,7 +118,7 @@ static void recruit(World *w)
         double mu_r = 0;
         if (o >= 0) {
             const double room = fmax(0.0, 1 - m / (PV(p, P_ORG_SATURATION) * g->plazas[k].pop));
-            mu_r = w->finance.cash[o] > 0 ? rho * m * room * finance_recruit_means(w, o) : 0;
+            mu_r = w->finance.cash[o] > 0 ? rho * m * room * w->cartels.means[o] : 0;
         }
         const long r = (long)rng_poisson_inv(&w->rng, RNG_MEMBERS, mu_r);
         const long lost = mexico_incapacitate(w, k);
@@ -266,6 +267,10 @@ void cartels_step(World *w)
     Cartels *t = &w->cartels;
     const Geography *g = &w->sc->geo;
     t->recruits = t->entries = t->adoptions = 0;
+    /* an organisation's means (income per member) stay the same through recruitment and entry: the
+     * members of its record change only at the tally, its income in finance.c */
+    for (int o = 0; o < w->orgs.n; o++)
+        t->means[o] = w->orgs.org[o].alive ? finance_recruit_means(w, o) : 0;
     recruit(w);
     for (int k = 0; k < g->n_plazas; k++)
         t->value[k] = diversification_plaza_value(w, k);
@@ -295,5 +300,6 @@ void cartels_free(World *w)
     free(w->cartels.value);
     free(w->cartels.trend);
     free(w->cartels.reach);
+    free(w->cartels.means);
     memset(&w->cartels, 0, sizeof w->cartels);
 }

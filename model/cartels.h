@@ -15,6 +15,7 @@ typedef struct Cartels {
     double adoptions; /* this week: groups adopted by a rising patron */
     double *trend;    /* [organisation slot] exponential mean of its members over cartels.adoption.memory */
     int *reach;       /* [state] scratch: 1 for the states an orphaned group's patron may come from */
+    double *means;    /* [organisation slot] scratch: finance_recruit_means this week (recruitment, entry) */
 } Cartels;
 
 int cartels_init(struct World *w, struct Error *err);

@@ -206,7 +206,8 @@ static void plaza_worth(World *w)
     for (int k = 0; k < g->n_plazas; k++) {
         const int x = g->plazas[k].crossing;
         w->conflict.worth[k] = cartels_plaza_value(&w->cartels, k) + (x >= 0 ? fee * trafficking_crossing_value(&w->traffic, x) : 0);
-        w->conflict.raid_weight[k] = focus > 0 ? pow(fmax(w->conflict.worth[k], 1), focus) : 1;
+        w->conflict.raid_weight[k] = focus == 1 ? fmax(w->conflict.worth[k], 1) /* pow(x, 1) is x */
+                                     : focus > 0 ? pow(fmax(w->conflict.worth[k], 1), focus) : 1;
     }
 }
 
@@ -253,7 +254,7 @@ static void start_wars(World *w)
             const double r = K->str[a] / K->str[b];
             if (r <= 1) /* only a weaker rival is attacked */
                 continue;
-            const double score = focus > 0 ? r * pow(K->prize[b], focus) : r;
+            const double score = focus == 1 ? r * K->prize[b] : focus > 0 ? r * pow(K->prize[b], focus) : r;
             if (score > best) {
                 best = score;
                 K->ratio[a] = r;

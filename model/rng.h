@@ -37,8 +37,17 @@ extern const char *const rng_stream_names[N_RNG_STREAMS];
 /** Name of the GSL generator type every stream uses (recorded in /provenance). */
 #define RNG_TYPE_NAME "mt19937"
 
+/* GSL's mt19937 state (gsl/rng/mt.c: unsigned long mt[624]; int mti), checked against gsl_rng_size
+ * by rng_init: the model draws its uniforms from it inline (rng_uniform), GSL's distributions through
+ * the gsl_rng, both advancing the same state. */
+typedef struct MtState {
+    unsigned long mt[624];
+    int mti;
+} MtState;
+
 typedef struct Rng {
     gsl_rng *g[N_RNG_STREAMS];
+    MtState *mt[N_RNG_STREAMS];  /* the state of g[s] */
     unsigned long long draws[N_RNG_STREAMS]; /* uniforms drawn per stream (tests, benchmark) */
 } Rng;
 
@@ -51,11 +60,32 @@ int rng_init(Rng *r, uint64_t seed, int replicate, Error *err);
 /** @brief Free the streams. */
 void rng_free(Rng *r);
 
-/** Uniform on (0,1) from a stream. */
+/** @brief The next block of 624 words of the MT19937 state, as GSL's mt19937 makes it (rng.c). */
+void rng_mt_refill(MtState *st);
+
+/** The next 32-bit output of the Mersenne twister MT19937 (Matsumoto & Nishimura 1998), exactly
+ *  as GSL's mt19937 computes it from the same state (tests/unit/test_rng.c compares them). */
+static inline unsigned long rng_mt_next(MtState *st)
+{
+    if (__builtin_expect(st->mti >= 624, 0))
+        rng_mt_refill(st);
+    unsigned long k = st->mt[st->mti++]; /* tempering */
+    k ^= k >> 11;
+    k ^= (k << 7) & 0x9d2c5680UL;
+    k ^= (k << 15) & 0xefc60000UL;
+    k ^= k >> 18;
+    return k;
+}
+
+/** Uniform on (0,1) from a stream: gsl_rng_uniform_pos of GSL's mt19937, without its two indirect calls. */
 static inline double rng_uniform(Rng *r, RngStream s)
 {
     r->draws[s]++;
-    return gsl_rng_uniform_pos(r->g[s]);
+    double x;
+    do
+        x = (double)rng_mt_next(r->mt[s]) / 4294967296.0;
+    while (x == 0);
+    return x;
 }
 
 /** Exponential waiting time with the given rate (rate > 0). */

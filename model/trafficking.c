@@ -171,6 +171,7 @@ int trafficking_init(World *w, Error *err)
     t->risk = malloc(sizeof(double) * (size_t)(g->n_edges > 0 ? g->n_edges : 1));
     t->q = malloc(sizeof(double) * (size_t)(g->n_edges > 0 ? g->n_edges : 1) * N_PRODUCTS);
     t->ally = calloc((size_t)(n_orgs > 0 ? n_orgs : 1), 1);
+    t->ally_stamp = calloc((size_t)(n_orgs > 0 ? n_orgs : 1), sizeof(unsigned));
     t->hostile = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), 1);
     t->ally_tick = -1;
     t->q_tick = malloc(sizeof(int) * (size_t)(g->n_edges > 0 ? g->n_edges : 1) * N_PRODUCTS);
@@ -181,7 +182,7 @@ int trafficking_init(World *w, Error *err)
     t->caught = calloc((size_t)(g->n_edges > 0 ? g->n_edges : 1), sizeof(long));
     t->org_delivered_g = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int64_t));
     t->crossing_value = calloc((size_t)g->n_crossings + 1, sizeof(double));
-    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->org_sets || !t->org_nsets || !t->risk || !t->q || !t->q_tick || !t->ally || !t->hostile ||
+    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->org_sets || !t->org_nsets || !t->risk || !t->q || !t->q_tick || !t->ally || !t->ally_stamp || !t->hostile ||
         !t->passed || !t->caught || !t->org_delivered_g || !t->crossing_value)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for trafficking");
     for (int e = 0; e < g->n_edges; e++) /* traffickers start out knowing the true risk for cocaine */
@@ -211,6 +212,7 @@ void trafficking_free(World *w)
     free(t->q);
     free(t->q_tick);
     free(t->ally);
+    free(t->ally_stamp);
     free(t->hostile);
     free(t->passed);
     free(t->caught);
@@ -274,11 +276,16 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
     /* What stays the same within the week is computed once: o's alliances (plazas of non-allies on
      * the way charge transit fees) and, for an organisation without cover abroad (deportation.c), a
      * route's expected survival. */
-    if (t->ally_tick != w->tick || t->ally_org != o) {
-        for (int j = 0; j < c->n; j++)
-            t->ally[j] = (unsigned char)orgs_allied(c, j, o);
-        for (int v = 0; v < g->n_plazas; v++)
-            t->hostile[v] = c->owner[v] >= 0 && !t->ally[c->owner[v]];
+    if (t->ally_tick != w->tick || t->ally_org != o) { /* each owner of a plaza asked once */
+        t->ally_epoch++;
+        for (int v = 0; v < g->n_plazas; v++) {
+            const int j = c->owner[v];
+            if (j >= 0 && t->ally_stamp[j] != t->ally_epoch) {
+                t->ally[j] = (unsigned char)orgs_allied(c, j, o);
+                t->ally_stamp[j] = t->ally_epoch;
+            }
+            t->hostile[v] = j >= 0 && !t->ally[j];
+        }
         t->ally_tick = w->tick, t->ally_org = o;
     }
     const int covered = deportation_covers(w, o);
@@ -304,7 +311,8 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
                 R->foreign = foreign, R->foreign_tick = w->tick, R->foreign_org = o;
             }
             cost[n] = tc * R->km / 1000.0 + fee * R->foreign + (1 - survive);
-            best = fmin(best, cost[n]);
+            if (cost[n] < best) /* costs are finite: fmin without its call */
+                best = cost[n];
             t->cand_set[n] = s, t->cand_route[n] = r, n++;
         }
     double total = 0;
@@ -317,9 +325,14 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
         const int64_t grams = left < load ? left : load;
         left -= grams;
         const double u = rng_uniform(rng, RNG_TRAFFICKING) * total;
-        int i = 0;
-        while (i < n - 1 && cum[i] <= u)
-            i++;
+        int i = 0, hi = n - 1; /* the first candidate with cum > u (the last if none): bisection */
+        while (i < hi) {
+            const int mid = i + (hi - i) / 2;
+            if (cum[mid] <= u)
+                i = mid + 1;
+            else
+                hi = mid;
+        }
         /* One uniform decides where, if anywhere, the load is seized: the first edge after which the
          * chance of having come through falls to it or below. Those chances are this week's, for this
          * organisation and product: computed once per route and week, the first time a load takes it. */

@@ -46,7 +46,9 @@ typedef struct Traffic {
     double *risk;                /* [edge]: seizure probability traffickers expect */
     double *q;                   /* [edge][product]: this week's seizure probability (interdiction.c), cached */
     int *q_tick;                 /* [edge][product]: the week q was computed for, or -1 */
-    unsigned char *ally;         /* [org]: allied with ally_org this week (orgs_allied) */
+    unsigned char *ally;         /* [org]: allied with ally_org this week (orgs_allied), valid where */
+    unsigned *ally_stamp;        /* [org] equals ally_epoch */
+    unsigned ally_epoch;
     unsigned char *hostile;      /* [plaza]: held by a non-ally of ally_org this week */
     int ally_tick, ally_org;
     long *passed, *caught;       /* [edge]: loads this week */

@@ -4,8 +4,16 @@
  * - common random numbers: raising treatment capacity from 2008 leaves every series identical
  *   before 2008, leaves the draws of the other streams' mechanisms aligned (initiation uses exactly
  *   one draw per drug and week in both runs), and couples the two runs' initiations tightly compared
- *   with a run on another seed. */
+ *   with a run on another seed;
+ * - the model's inline uniform (rng_uniform) is GSL's gsl_rng_uniform_pos of mt19937 draw for draw,
+ *   over many blocks of the state, and GSL's distributions can be mixed in on the same stream;
+ * - rng_poisson_inv (probabilities summed from 0 below a mean of 200) gives the quantile of the walk
+ *   from GSL's cdf for every draw, at means from 0.001 to 1,000. */
 #include "testutil.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
 
 #include "dates.h"
 
@@ -115,11 +123,73 @@ static void test_common_random_numbers(void)
     scenario_free(&c);
 }
 
+static void test_inline_mt(void)
+{
+    Rng a, b;
+    Error err = {0};
+    CHECK(rng_init(&a, 20260101, 3, &err) == CS_OK && rng_init(&b, 20260101, 3, &err) == CS_OK, "rng_init: %s", err.msg);
+    long differ = 0, n = 0;
+    for (int s = 0; s < N_RNG_STREAMS; s++)
+        for (int i = 0; i < 200000; i++, n++) {
+            if (i % 1000 == 999) { /* a GSL distribution in between, on both */
+                differ += gsl_ran_poisson(a.g[s], 3.5) != gsl_ran_poisson(b.g[s], 3.5);
+                continue;
+            }
+            differ += rng_uniform(&a, (RngStream)s) != gsl_rng_uniform_pos(b.g[s]);
+        }
+    printf("  inline MT19937 against GSL: %ld of %ld draws differ\n", differ, n);
+    CHECK(differ == 0 && n > 0, "%ld of %ld draws differ", differ, n);
+    rng_free(&a);
+    rng_free(&b);
+}
+
+/* The quantile by the walk from GSL's cdf at floor(mu) (rng_poisson_inv's reference path). */
+static unsigned long poisson_walk(double u, double mu)
+{
+    unsigned long k = (unsigned long)floor(mu);
+    double cdf = gsl_cdf_poisson_P((unsigned)k, mu), pk = gsl_ran_poisson_pdf((unsigned)k, mu);
+    if (cdf >= u) {
+        while (k > 0 && cdf - pk >= u) {
+            cdf -= pk;
+            pk *= (double)k / mu;
+            k--;
+        }
+        return k;
+    }
+    while (cdf < u) {
+        k++;
+        pk *= mu / (double)k;
+        if (pk == 0.0)
+            break;
+        cdf += pk;
+    }
+    return k;
+}
+
+static void test_poisson_inv(void)
+{
+    Rng a, b;
+    Error err = {0};
+    CHECK(rng_init(&a, 7, 1, &err) == CS_OK && rng_init(&b, 7, 1, &err) == CS_OK, "rng_init: %s", err.msg);
+    long differ = 0, n = 0;
+    for (int i = 0; i < 400000; i++, n++) {
+        const double mu = pow(10.0, -3.0 + 6.0 * (double)(i % 1000) / 999.0); /* 0.001 to 1,000 */
+        const unsigned long k = rng_poisson_inv(&a, RNG_MEMBERS, mu);
+        differ += k != poisson_walk(gsl_rng_uniform_pos(b.g[RNG_MEMBERS]), mu);
+    }
+    printf("  Poisson quantiles, sum from 0 against the walk from GSL's cdf: %ld of %ld differ\n", differ, n);
+    CHECK(differ == 0, "%ld of %ld Poisson quantiles differ", differ, n);
+    rng_free(&a);
+    rng_free(&b);
+}
+
 int main(void)
 {
     test_traps();
     test_keys();
     test_threads();
     test_common_random_numbers();
+    test_inline_mt();
+    test_poisson_inv();
     return test_done("test_rng");
 }
