@@ -59,12 +59,13 @@ int conflict_init(World *w, Error *err)
     k->str = calloc(cap, sizeof(double));
     k->prize = calloc(cap, sizeof(double));
     k->touched = calloc(cap, sizeof(int));
+    k->starting = calloc(cap, sizeof(int));
     k->worth = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->raid_weight = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_first = calloc((size_t)g->n_states + 1, sizeof(int));
     k->state_plazas = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(int));
     if (!k->plaza_homicides || !k->state_homicides || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
-        !k->prize || !k->touched || !k->worth || !k->raid_weight || !k->state_first || !k->state_plazas)
+        !k->prize || !k->touched || !k->starting || !k->worth || !k->raid_weight || !k->state_first || !k->state_plazas)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
     /* plazas by state (a counting sort that keeps plaza order within a state): the loops over the
      * plazas within an organisation's reach visit only the states in it */
@@ -211,9 +212,59 @@ static void plaza_worth(World *w)
     }
 }
 
-/* Opportunistic wars: each organisation picks, among the unrelated rivals not yet its enemies that hold
- * plazas within its reach, the one of largest strength ratio x (worth of those plazas)^prize_focus:
- * at prize_focus 0 the weakest rival, at 1 the expected gain of a strength advantage over the prize. */
+/* The target of organisation a this week: among the unrelated rivals not yet its enemies that hold
+ * plazas within its reach, the one of largest strength ratio x (worth of those plazas)^prize_focus
+ * (at prize_focus 0 the weakest rival, at 1 the expected gain of a strength advantage over the
+ * prize); only a weaker rival is a target. Sets K->target[a] (-1 if none) and K->ratio[a]. */
+static void find_target(World *w, int a, double focus)
+{
+    Orgs *c = &w->orgs;
+    Conflict *K = &w->conflict;
+    int nt = 0;
+    for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* the states within reach, in order */
+        const int st = __builtin_ctzll(m);
+        for (int i = K->state_first[st]; i < K->state_first[st + 1]; i++) {
+            const int k = K->state_plazas[i], b = c->owner[k];
+            if (b < 0 || b == a)
+                continue;
+            if (K->prize[b] == 0) { /* first plaza of b within reach */
+                if (orgs_related(c, a, b) || orgs_at_war(c, a, b)) {
+                    K->prize[b] = -1; /* not a candidate this week */
+                    continue;
+                }
+                K->touched[nt++] = b;
+            }
+            if (K->prize[b] >= 0)
+                K->prize[b] += K->worth[k] > 0 ? K->worth[k] : 1e-300; /* > 0: seen */
+        }
+    }
+    double best = 0;
+    for (int i = 0; i < nt; i++) {
+        const int b = K->touched[i];
+        const double r = K->str[a] / K->str[b];
+        if (r <= 1) /* only a weaker rival is attacked */
+            continue;
+        const double score = focus == 1 ? r * K->prize[b] : focus > 0 ? r * pow(K->prize[b], focus) : r;
+        if (score > best) {
+            best = score;
+            K->ratio[a] = r;
+            K->target[a] = b;
+        }
+    }
+    for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* reset the scratch of the rivals within reach */
+        const int st = __builtin_ctzll(m);
+        for (int i = K->state_first[st]; i < K->state_first[st + 1]; i++)
+            if (c->owner[K->state_plazas[i]] >= 0)
+                K->prize[c->owner[K->state_plazas[i]]] = 0;
+    }
+}
+
+/* Opportunistic wars: each organisation draws one uniform a week and goes to war with its target
+ * (find_target) at rate war_rate x min(ratio - 1, war_ratio_cap) x (1 + opportunism x the target's
+ * instability) x the value of the trade. The target is looked for only when the uniform falls below
+ * the chance at the largest rate possible this week (ratio - 1 at the cap, instability 1): otherwise
+ * no target could make a war. Targets see the wars of the week before (the wars begun here start
+ * after every organisation has drawn, in the order drawn), so the result does not depend on it. */
 static void start_wars(World *w)
 {
     Orgs *c = &w->orgs;
@@ -221,65 +272,33 @@ static void start_wars(World *w)
     const Params *p = &w->p;
     const double alpha = PV(p, P_CON_GUN_ELAST), focus = PV(p, P_CON_PRIZE_FOCUS);
     const double value = pow(market_export_price_index(w), PV(p, P_CON_VALUE)); /* last week's deliveries */
+    const double cap = PV(p, P_CON_WAR_RATIO_CAP), opportunism = PV(p, P_CON_OPPORTUNISM);
+    const double rate_max = PV(p, P_CON_WAR_RATE) * cap * (1 + opportunism) * value;
+    const double chance_max = 1 - exp(-rate_max * (1 + 1e-9) * (1.0 / WEEKS_PER_YEAR)); /* a margin over rounding */
     for (int o = 0; o < c->n; o++) {
-        K->target[o] = -1;
-        K->ratio[o] = 0;
         K->prize[o] = 0;
         K->str[o] = c->org[o].alive ? strength(w, o, (double)c->org[o].members, alpha) : 0;
     }
-    for (int a = 0; a < c->n; a++) {
-        if (!c->org[a].alive)
-            continue;
-        int nt = 0;
-        for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* the states within reach, in order */
-            const int st = __builtin_ctzll(m);
-            for (int i = K->state_first[st]; i < K->state_first[st + 1]; i++) {
-                const int k = K->state_plazas[i], b = c->owner[k];
-                if (b < 0 || b == a)
-                    continue;
-                if (K->prize[b] == 0) { /* first plaza of b within reach */
-                    if (orgs_related(c, a, b) || orgs_at_war(c, a, b)) {
-                        K->prize[b] = -1; /* not a candidate this week */
-                        continue;
-                    }
-                    K->touched[nt++] = b;
-                }
-                if (K->prize[b] >= 0)
-                    K->prize[b] += K->worth[k] > 0 ? K->worth[k] : 1e-300; /* > 0: seen */
-            }
-        }
-        double best = 0;
-        for (int i = 0; i < nt; i++) {
-            const int b = K->touched[i];
-            const double r = K->str[a] / K->str[b];
-            if (r <= 1) /* only a weaker rival is attacked */
-                continue;
-            const double score = focus == 1 ? r * K->prize[b] : focus > 0 ? r * pow(K->prize[b], focus) : r;
-            if (score > best) {
-                best = score;
-                K->ratio[a] = r;
-                K->target[a] = b;
-            }
-        }
-        for (uint64_t m = K->reach[a]; m; m &= m - 1) { /* reset the scratch of the rivals within reach */
-            const int st = __builtin_ctzll(m);
-            for (int i = K->state_first[st]; i < K->state_first[st + 1]; i++)
-                if (c->owner[K->state_plazas[i]] >= 0)
-                    K->prize[c->owner[K->state_plazas[i]]] = 0;
-        }
-    }
+    int n_new = 0;
     const int n = c->n;
     for (int o = 0; o < n; o++) {
         const double u = rng_uniform(&w->rng, RNG_CONFLICT);
-        if (!c->org[o].alive || K->target[o] < 0 || K->ratio[o] <= 1)
+        K->target[o] = -1;
+        K->ratio[o] = 0;
+        if (!c->org[o].alive || !(u < chance_max))
+            continue;
+        find_target(w, o, focus);
+        if (K->target[o] < 0 || K->ratio[o] <= 1)
             continue;
         /* rivals seize the moment when a target's leader has just been removed (opportunism), and fight
          * more when the trade is worth more (scarcity, interdiction: Castillo et al. 2020) */
-        const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, PV(p, P_CON_WAR_RATIO_CAP)) *
-                            (1 + PV(p, P_CON_OPPORTUNISM) * orgs_instability(c, K->target[o])) * value;
+        const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, cap) *
+                            (1 + opportunism * orgs_instability(c, K->target[o])) * value;
         if (u < 1 - exp(-rate * (1.0 / WEEKS_PER_YEAR)))
-            orgs_war_start(c, w->tick, o, K->target[o]);
+            K->starting[n_new++] = o; /* begun below, in this order */
     }
+    for (int i = 0; i < n_new; i++)
+        orgs_war_start(c, w->tick, K->starting[i], K->target[K->starting[i]]);
 }
 
 void conflict_step(World *w)
@@ -403,6 +422,7 @@ void conflict_free(World *w)
     free(K->str);
     free(K->prize);
     free(K->touched);
+    free(K->starting);
     free(K->worth);
     free(K->raid_weight);
     free(K->state_first);

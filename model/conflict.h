@@ -27,6 +27,7 @@ typedef struct Conflict {
     double *str;                /* [org] strength of all its members this week */
     double *prize;              /* [org] scratch: worth of a rival's plazas within the attacker's reach */
     int *touched;               /* [org] scratch: rivals with plazas within reach, in plaza order */
+    int *starting;              /* [org] scratch: the organisations that go to war this week, in order */
     double *worth;              /* [plaza] what holding it is worth to a rival: local takings + crossing rent */
     double *raid_weight;        /* [plaza] max(worth, 1)^prize_focus: the share of raids it draws (this week) */
     int *state_first;           /* [state + 1] start of each state's plazas in state_plazas (fixed geography) */
