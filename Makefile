@@ -85,12 +85,15 @@ check-scenarios: build
 	cd $(BUILD) && $(CTEST) -V -L '$(LONG_TESTS)'
 	@echo "cartelsim: scenario checks passed"
 
-# The speed of one replicate, demand alone and whole model (bench_replicate), then peak memory for 8 and BENCH_MANY replicates
-# (bench_memory.sh; 1000 replicates take about 25 minutes on two cores).
+# The speed of one replicate, demand alone and whole model (bench_replicate); of 32 replicates with
+# -j1 and -j2 and of one replicate at 1 agent = 1 person (bench_many.sh, about 2 minutes); then peak
+# memory for 8 and BENCH_MANY replicates (bench_memory.sh; 1000 replicates take about 15-25 minutes
+# on two cores). Every part runs; the target exits non-zero if any target was missed.
 BENCH_MANY ?= 1000
 bench: build
-	./$(BUILD)/bench/bench_replicate
-	bash bench/bench_memory.sh $(BUILD) $(BENCH_MANY)
+	@st=0; ./$(BUILD)/bench/bench_replicate || st=1; \
+	bash bench/bench_many.sh $(BUILD) || st=1; \
+	bash bench/bench_memory.sh $(BUILD) $(BENCH_MANY) || st=1; exit $$st
 
 docs: build
 	./$(BUILD)/cartelsim params --markdown > docs/parameters.md

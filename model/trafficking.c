@@ -63,6 +63,7 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
     int *via = malloc(sizeof(int) * (size_t)g->n_nodes), *stack = malloc(sizeof(int) * (size_t)g->n_nodes);
     rs->start = start;
     rs->n = 0;
+    rs->pool_i = NULL, rs->pool_d = NULL;
     rs->routes = calloc((size_t)g->n_crossings * 2 + 1, sizeof(Route));
     int ok = dist && via && stack && rs->routes && dijkstra(g, start, dist, via);
     for (int x = 0; ok && x < g->n_crossings; x++) {
@@ -116,6 +117,27 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
     free(dist);
     free(via);
     free(stack);
+    if (ok) { /* each route's edges, plazas and survivals side by side, the routes in order: the weekly
+               * loops over a set's routes then read memory in sequence */
+        size_t ni = 0, nd = 0;
+        for (int r = 0; r < rs->n; r++)
+            ni += (size_t)rs->routes[r].n_edges + (size_t)rs->routes[r].n_plazas, nd += (size_t)rs->routes[r].n_edges;
+        rs->pool_i = malloc(sizeof(int) * (ni ? ni : 1));
+        rs->pool_d = malloc(sizeof(double) * (nd ? nd : 1));
+        ok = rs->pool_i && rs->pool_d;
+        for (int r = 0, *pi = rs->pool_i, j = 0; ok && r < rs->n; r++) {
+            Route *R = &rs->routes[r];
+            memcpy(pi, R->edges, sizeof(int) * (size_t)R->n_edges);
+            memcpy(pi + R->n_edges, R->plazas, sizeof(int) * (size_t)R->n_plazas);
+            free(R->edges), free(R->plazas), free(R->surv);
+            R->edges = pi, R->plazas = pi + R->n_edges, R->surv = rs->pool_d + j;
+            pi += R->n_edges + R->n_plazas, j += R->n_edges;
+        }
+        if (!ok) {
+            free(rs->pool_i), free(rs->pool_d);
+            rs->pool_i = NULL, rs->pool_d = NULL;
+        }
+    }
     return ok;
 }
 
@@ -194,11 +216,15 @@ void trafficking_free(World *w)
 {
     Traffic *t = &w->traffic;
     for (int s = 0; s < t->n_sets; s++) {
-        for (int k = 0; k < t->sets[s].n; k++) {
-            free(t->sets[s].routes[k].edges);
-            free(t->sets[s].routes[k].surv);
-            free(t->sets[s].routes[k].plazas);
-        }
+        if (t->sets[s].pool_i) { /* packed (build_set) */
+            free(t->sets[s].pool_i);
+            free(t->sets[s].pool_d);
+        } else
+            for (int k = 0; k < t->sets[s].n; k++) {
+                free(t->sets[s].routes[k].edges);
+                free(t->sets[s].routes[k].surv);
+                free(t->sets[s].routes[k].plazas);
+            }
         free(t->sets[s].routes);
     }
     free(t->sets);

@@ -32,6 +32,8 @@ typedef struct RouteSet {
     int start;        /* node */
     int n;            /* routes */
     Route *routes;
+    int *pool_i;      /* the routes' edges and plazas, route after route (NULL until packed) */
+    double *pool_d;   /* the routes' survivals after each edge, route after route */
 } RouteSet;
 
 typedef struct Traffic {
