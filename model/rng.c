@@ -121,6 +121,13 @@ unsigned long rng_poisson_inv(Rng *r, RngStream s, double mu)
         if (k >= 0)
             return (unsigned long)k;
     }
+    return rng_poisson_walk(u, mu);
+}
+
+unsigned long rng_poisson_walk(double u, double mu)
+{
+    if (!(mu > 0))
+        return 0;
     /* Start near the mean and walk to the smallest k with P(X <= k) >= u. */
     unsigned long k = (unsigned long)floor(mu);
     double cdf = gsl_cdf_poisson_P((unsigned)k, mu);
