@@ -88,6 +88,18 @@ static int block_ticks(const H5OutRun *run, int width)
     return b > (size_t)run->n_ticks ? run->n_ticks : (int)b;
 }
 
+size_t h5pack_block_values(const H5OutRun *run)
+{
+    size_t most = 1;
+    for (int m = 0; m < N_METRICS; m++) {
+        const int k = metrics_width(run->layout, (MetricId)m);
+        const size_t n = (size_t)block_ticks(run, k) * (size_t)k * (size_t)run->n_replicates;
+        if (n > most)
+            most = n;
+    }
+    return most;
+}
+
 /* Statistics of metric m over the spool's slices, a block of weeks at a time (every slice's chunk
  * inflated once per block), into sc->buf. */
 static int spool_stats(const H5OutRun *run, int m, Scratch *sc, Error *err)
@@ -160,7 +172,7 @@ static void *pack_worker(void *arg)
     Scratch sc = {0};
     sc.buf = malloc((size_t)N_STATS * T * width * sizeof *sc.buf);
     if (pk->metric == -2) {
-        sc.vals = malloc((size_t)block_ticks(run, (int)width) * width * R * sizeof *sc.vals);
+        sc.vals = malloc(h5pack_block_values(run) * sizeof *sc.vals); /* the largest block of any metric */
         sc.one = malloc(((T + H5SPOOL_CHUNK_TICKS) * width) * sizeof *sc.one);
         sc.zbuf = malloc(h5spool_scratch_bytes(run->spool));
     } else

@@ -34,6 +34,10 @@ int h5pack_batch(const H5OutRun *run, int metric, Chunk *out);
  *  most about H5PACK_BLOCK_BYTES of values. */
 int h5pack_spool_summary(const H5OutRun *run, int first_stat, Error *err);
 #define H5PACK_BLOCK_BYTES ((size_t)32 << 20)
+/** @brief Values in the largest block of any metric of the spool's summary (each thread's scratch):
+ *  a metric's block is as many weeks as its own width allows, so a narrow metric's block can hold
+ *  more values than the widest metric's. */
+size_t h5pack_block_values(const H5OutRun *run);
 
 void h5pack_free(Chunk *c, size_t n);
 

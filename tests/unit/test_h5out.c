@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "h5out.h"
+#include "h5pack.h"
 #include "metrics.h"
 #include "params.h"
 
@@ -394,6 +395,25 @@ int main(int argc, char **argv)
     check_config(out, CONFIG);
 
     check_failures(out, &run);
+
+    /* The spool's summary gives each thread a scratch for the largest block of any metric: a
+     * metric's block holds as many weeks as its own width allows (up to the run), so a narrow metric's
+     * block can hold more values than the widest metric's (1,000 replicates of 2,401 weeks overflowed
+     * a scratch sized by the widest metric). */
+    for (int reps = 32; reps <= 1000; reps += 968) {
+        H5OutRun big = run;
+        big.n_ticks = 2401, big.n_replicates = reps;
+        const size_t have = h5pack_block_values(&big);
+        int short_of = 0;
+        for (int m = 0; m < N_METRICS; m++) {
+            const size_t k = (size_t)metrics_width(&LAYOUT, (MetricId)m), per_tick = k * (size_t)reps * sizeof(double);
+            size_t b = H5PACK_BLOCK_BYTES / per_tick;
+            b = b < 1 ? 1 : b > 2401 ? 2401 : b;
+            short_of += b * k * (size_t)reps > have;
+        }
+        CHECK(short_of == 0, "%d replicates: the summary's scratch (%zu values) is short of %d metrics' blocks", reps, have,
+              short_of);
+    }
     free(d1);
     free(d2);
 
