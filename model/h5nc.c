@@ -319,62 +319,135 @@ int h5nc_label_axis(H5nc *ctx, hid_t grp, const char *axis, const char *const *l
 
 /* ---- tables --------------------------------------------------------------------------------- */
 
+/* Rows row0 .. row0+count-1 of 1-D or 2-D (rows x width) dataset ds from data. */
+static int write_rows(H5nc *ctx, hid_t ds, hid_t mtype, int rank, int width, int row0, int count, const void *data)
+{
+    if (count <= 0)
+        return CS_OK;
+    const hsize_t start[2] = {(hsize_t)row0, 0}, size[2] = {(hsize_t)count, (hsize_t)width};
+    hid_t file_space = H5Dget_space(ds), mem_space = H5Screate_simple(rank, size, NULL);
+    const int bad = file_space < 0 || mem_space < 0 ||
+                    H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, size, NULL) < 0 ||
+                    H5Dwrite(ds, mtype, mem_space, file_space, H5P_DEFAULT, data) < 0;
+    h5nc_close(file_space);
+    h5nc_close(mem_space);
+    return bad ? h5nc_fail(ctx, "cannot write rows of a table") : CS_OK;
+}
+
 int h5nc_table_rows(H5nc *ctx, hid_t g, const char *axis, int n, const char *long_name)
 {
-    int *v = malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+    enum { BLOCK = 65536 }; /* written a block at a time: a table of millions of rows needs no copy of it */
+    const int m = n < BLOCK ? n : BLOCK;
+    int *v = malloc(sizeof(int) * (size_t)(m > 0 ? m : 1));
     if (!v)
         return h5nc_fail(ctx, "out of memory");
-    for (int i = 0; i < n; i++)
-        v[i] = i;
     const hsize_t shape[1] = {(hsize_t)n};
-    hid_t ds =
-        h5nc_create_dataset(ctx, g, axis, H5T_STD_I32LE, 1, shape, H5P_DEFAULT, H5T_NATIVE_INT, n > 0 ? v : NULL);
+    hid_t ds = h5nc_create_dataset(ctx, g, axis, H5T_STD_I32LE, 1, shape, H5P_DEFAULT, H5T_NATIVE_INT, NULL);
+    int st = ds < 0 ? ctx->err->status : CS_OK;
+    for (int a = 0; a < n && !st; a += BLOCK) {
+        const int k = n - a < BLOCK ? n - a : BLOCK;
+        for (int i = 0; i < k; i++)
+            v[i] = a + i;
+        st = write_rows(ctx, ds, H5T_NATIVE_INT, 1, 1, a, k, v);
+    }
     free(v);
-    if (ds < 0)
-        return ctx->err->status;
     const char *const attrs[] = {"long_name", long_name, NULL};
-    const int st = h5nc_make_scale(ctx, ds, axis, axis, attrs);
+    if (!st)
+        st = h5nc_make_scale(ctx, ds, axis, axis, attrs);
     h5nc_close(ds);
     return st;
+}
+
+hid_t h5nc_column_create(H5nc *ctx, hid_t g, const char *axis, const char *name, hid_t ftype, int n,
+                         const char *long_name, const char *units)
+{
+    const hsize_t shape[1] = {(hsize_t)n};
+    const char *const dims[1] = {axis};
+    hid_t ds = h5nc_create_dataset(ctx, g, name, ftype, 1, shape, H5P_DEFAULT, ftype, NULL);
+    if (ds >= 0 && (h5nc_attach_dims(ctx, g, ds, name, 1, dims) || h5nc_attr_text(ctx, ds, "long_name", long_name) ||
+                    (units && h5nc_attr_text(ctx, ds, "units", units)))) {
+        h5nc_close(ds);
+        ds = H5I_INVALID_HID;
+    }
+    return ds;
+}
+
+int h5nc_column_write(H5nc *ctx, hid_t ds, hid_t mtype, int row0, int count, const void *data)
+{
+    return write_rows(ctx, ds, mtype, 1, 1, row0, count, data);
 }
 
 int h5nc_table_column(H5nc *ctx, hid_t g, const char *axis, const char *name, hid_t ftype, hid_t mtype,
                       const void *data, int n, const char *long_name, const char *units)
 {
-    const hsize_t shape[1] = {(hsize_t)n};
-    const char *const dims[1] = {axis};
-    hid_t ds = h5nc_create_dataset(ctx, g, name, ftype, 1, shape, H5P_DEFAULT, mtype, n > 0 ? data : NULL);
-    int st = CS_OK;
-    if (ds < 0 || h5nc_attach_dims(ctx, g, ds, name, 1, dims) || h5nc_attr_text(ctx, ds, "long_name", long_name) ||
-        (units && h5nc_attr_text(ctx, ds, "units", units)))
-        st = ctx->err->status;
+    hid_t ds = h5nc_column_create(ctx, g, axis, name, ftype, n, long_name, units);
+    const int st = ds < 0 ? ctx->err->status : h5nc_column_write(ctx, ds, mtype, 0, n, data);
     h5nc_close(ds);
+    return st;
+}
+
+hid_t h5nc_text_column_create(H5nc *ctx, hid_t g, const char *axis, const char *name, int width, int n,
+                              const char *long_name)
+{
+    char dim[96];
+    snprintf(dim, sizeof dim, "%s_strlen", name);
+    if (h5nc_plain_dim(ctx, g, dim, width))
+        return H5I_INVALID_HID;
+    const char *const dims[2] = {axis, dim};
+    const hsize_t shape[2] = {(hsize_t)n, (hsize_t)width};
+    hid_t type = H5Tcopy(H5T_C_S1), ds = H5I_INVALID_HID;
+    if (n == 0) { /* an empty char array: contiguous, no data */
+        if (type < 0 || H5Tset_size(type, 1) < 0)
+            h5nc_fail(ctx, "cannot make the character type");
+        else if ((ds = h5nc_create_dataset(ctx, g, name, type, 2, shape, H5P_DEFAULT, type, NULL)) >= 0 &&
+                 (h5nc_attach_dims(ctx, g, ds, name, 2, dims) || h5nc_attr_text(ctx, ds, "long_name", long_name))) {
+            h5nc_close(ds);
+            ds = H5I_INVALID_HID;
+        }
+        h5nc_close(type);
+        return ds;
+    }
+    if (type < 0 || H5Tset_strpad(type, H5T_STR_NULLTERM) < 0 || H5Tset_cset(type, H5T_CSET_ASCII) < 0)
+        h5nc_fail(ctx, "cannot make the character type");
+    else if ((ds = h5nc_create_dataset(ctx, g, name, type, 2, shape, ctx->dcpl, type, NULL)) >= 0 &&
+             (h5nc_attach_dims(ctx, g, ds, name, 2, dims) || h5nc_attr_text(ctx, ds, "long_name", long_name) ||
+              h5nc_attr_text(ctx, ds, "_Encoding", "utf-8"))) { /* _Encoding: xarray decodes to str, not bytes */
+        h5nc_close(ds);
+        ds = H5I_INVALID_HID;
+    }
+    h5nc_close(type);
+    return ds;
+}
+
+int h5nc_text_column_write(H5nc *ctx, hid_t ds, int width, int row0, int count, const char *const *text, char *scratch)
+{
+    if (count <= 0)
+        return CS_OK;
+    memset(scratch, 0, (size_t)count * (size_t)width);
+    for (int i = 0; i < count; i++) {
+        const size_t len = strlen(text[i]);
+        memcpy(scratch + (size_t)i * (size_t)width, text[i], len < (size_t)width ? len : (size_t)width);
+    }
+    hid_t type = H5Tcopy(H5T_C_S1);
+    const int st = type < 0 || H5Tset_strpad(type, H5T_STR_NULLTERM) < 0 || H5Tset_cset(type, H5T_CSET_ASCII) < 0
+                       ? h5nc_fail(ctx, "cannot make the character type")
+                       : write_rows(ctx, ds, type, 2, width, row0, count, scratch);
+    h5nc_close(type);
     return st;
 }
 
 int h5nc_table_text_column(H5nc *ctx, hid_t g, const char *axis, const char *name, const char *const *text, int n,
                            const char *long_name)
 {
-    char dim[96];
-    snprintf(dim, sizeof dim, "%s_strlen", name);
     const int width = h5nc_labels_width(text, n);
-    if (h5nc_plain_dim(ctx, g, dim, width))
+    hid_t ds = h5nc_text_column_create(ctx, g, axis, name, width, n, long_name);
+    if (ds < 0)
         return ctx->err->status;
-    if (n == 0) { /* an empty char array: contiguous, no data */
-        hid_t type = H5Tcopy(H5T_C_S1);
-        H5Tset_size(type, 1);
-        const hsize_t shape[2] = {0, (hsize_t)width};
-        hid_t ds = h5nc_create_dataset(ctx, g, name, type, 2, shape, H5P_DEFAULT, type, NULL);
-        const char *const dims[2] = {axis, dim};
-        const int st =
-            ds < 0 || h5nc_attach_dims(ctx, g, ds, name, 2, dims) || h5nc_attr_text(ctx, ds, "long_name", long_name)
-                ? ctx->err->status
-                : CS_OK;
-        h5nc_close(ds);
-        h5nc_close(type);
-        return st;
-    }
-    return h5nc_char_array(ctx, g, name, axis, dim, width, text, n, long_name);
+    char *scratch = malloc((size_t)(n > 0 ? n : 1) * (size_t)width);
+    const int st = !scratch ? h5nc_fail(ctx, "out of memory") : h5nc_text_column_write(ctx, ds, width, 0, n, text, scratch);
+    free(scratch);
+    h5nc_close(ds);
+    return st;
 }
 
 /* ---- string datasets ------------------------------------------------------------------------ */

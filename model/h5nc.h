@@ -105,6 +105,19 @@ int h5nc_table_column(H5nc *ctx, hid_t g, const char *axis, const char *name, hi
 int h5nc_table_text_column(H5nc *ctx, hid_t g, const char *axis, const char *name, const char *const *text, int n,
                            const char *long_name);
 
+/* The same columns written a block of rows at a time, for tables too long to hold in memory at once
+ * (h5tables.c): create the column with its attributes, then write rows row0 .. row0+count-1. */
+/** @brief The dataset of a 1-D column of n rows (h5nc_table_column's), or a negative id. */
+hid_t h5nc_column_create(H5nc *ctx, hid_t g, const char *axis, const char *name, hid_t ftype, int n,
+                         const char *long_name, const char *units);
+int h5nc_column_write(H5nc *ctx, hid_t ds, hid_t mtype, int row0, int count, const void *data);
+/** @brief The dataset of a string column of n rows of width characters (h5nc_table_text_column's, with
+ *  width = h5nc_labels_width of all its rows), or a negative id; write with scratch of count x width bytes
+ *  (longer texts are cut to width). */
+hid_t h5nc_text_column_create(H5nc *ctx, hid_t g, const char *axis, const char *name, int width, int n,
+                              const char *long_name);
+int h5nc_text_column_write(H5nc *ctx, hid_t ds, int width, int row0, int count, const char *const *text, char *scratch);
+
 /** @brief Scalar variable-length UTF-8 string dataset `name` in g (ctx->dcpl), with a long_name. */
 int h5nc_write_string(H5nc *ctx, hid_t g, const char *name, const char *text, const char *long_name);
 

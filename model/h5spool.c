@@ -22,6 +22,8 @@ struct H5Spool {
     int n_slices, n_ticks, chunk_ticks, pieces, max_width;
     Entry *index;            /* [metric][slice][piece] */
     unsigned char *complete; /* [slice]: every metric stored */
+    Entry *blobs;            /* [slice][H5SPOOL_BLOBS] */
+    size_t *blob_raw;        /* [slice][H5SPOOL_BLOBS]: bytes before deflating */
     uint64_t end;            /* bytes appended; guarded by lock */
     size_t max_chunk;
     pthread_mutex_t lock;
@@ -52,8 +54,10 @@ H5Spool *h5spool_create(const char *path, const MetricsLayout *L, int n_slices, 
             s->max_width = metrics_width(L, (MetricId)m);
     s->index = calloc((size_t)N_METRICS * (size_t)s->n_slices * (size_t)s->pieces, sizeof(Entry));
     s->complete = calloc((size_t)s->n_slices, 1);
+    s->blobs = calloc((size_t)s->n_slices * H5SPOOL_BLOBS, sizeof(Entry));
+    s->blob_raw = calloc((size_t)s->n_slices * H5SPOOL_BLOBS, sizeof(size_t));
     pthread_mutex_init(&s->lock, NULL);
-    if (!s->index || !s->complete) {
+    if (!s->index || !s->complete || !s->blobs || !s->blob_raw) {
         error_set(err, CS_ERR_RUNTIME, path, 0, "", "out of memory for the spool of replicates");
         h5spool_free(s);
         return NULL;
@@ -79,6 +83,8 @@ void h5spool_free(H5Spool *s)
     pthread_mutex_destroy(&s->lock);
     free(s->index);
     free(s->complete);
+    free(s->blobs);
+    free(s->blob_raw);
     free(s);
 }
 
@@ -125,13 +131,14 @@ int h5spool_pack(const double *v, size_t n, unsigned char **bytes, size_t *size)
     return 0;
 }
 
-/* Append bytes at the spool's end (the offset reserved under the lock, the write outside it). */
-static int append(H5Spool *s, const unsigned char *bytes, size_t size, Entry *e, Error *err)
+/* Append bytes at the spool's end (the offset reserved under the lock, the write outside it); a
+ * chunk of series counts toward h5spool_max_chunk, a blob does not. */
+static int append(H5Spool *s, const unsigned char *bytes, size_t size, int chunk, Entry *e, Error *err)
 {
     pthread_mutex_lock(&s->lock);
     const uint64_t at = s->end;
     s->end += size;
-    if (size > s->max_chunk)
+    if (chunk && size > s->max_chunk)
         s->max_chunk = size;
     pthread_mutex_unlock(&s->lock);
     size_t done = 0;
@@ -166,7 +173,7 @@ int h5spool_add_metric(H5Spool *s, int slice, int metric, const double *values, 
         if (h5spool_pack(buf, plane, &bytes, &size))
             st = error_set(err, CS_ERR_RUNTIME, s->path, 0, "", "out of memory compressing %s", metrics_info[metric].name);
         else
-            st = append(s, bytes, size, entry(s, metric, slice, p), err);
+            st = append(s, bytes, size, 1, entry(s, metric, slice, p), err);
         free(bytes);
     }
     free(buf);
@@ -216,9 +223,9 @@ uint64_t h5spool_bytes(const H5Spool *s)
     return s->end;
 }
 
-int h5spool_chunk(const H5Spool *s, int metric, int slice, int piece, unsigned char *buf, Error *err)
+/* Read stored entry e into buf. */
+static int read_entry(const H5Spool *s, const Entry *e, unsigned char *buf, Error *err)
 {
-    const Entry *e = entry(s, metric, slice, piece);
     size_t done = 0;
     while (done < e->size) {
         const ssize_t n = pread(s->fd, buf + done, e->size - done, (off_t)(e->offset + done));
@@ -230,6 +237,50 @@ int h5spool_chunk(const H5Spool *s, int metric, int slice, int piece, unsigned c
         done += (size_t)n;
     }
     return CS_OK;
+}
+
+int h5spool_chunk(const H5Spool *s, int metric, int slice, int piece, unsigned char *buf, Error *err)
+{
+    return read_entry(s, entry(s, metric, slice, piece), buf, err);
+}
+
+int h5spool_add_blob(H5Spool *s, int slice, int part, const void *bytes, size_t size, Error *err)
+{
+    const uLong bound = compressBound((uLong)size);
+    unsigned char *z = malloc(bound);
+    if (!z)
+        return error_set(err, CS_ERR_RUNTIME, s->path, 0, "", "out of memory for a record of the spool");
+    uLongf got = bound;
+    int st = compress2(z, &got, bytes, (uLong)size, H5SPOOL_DEFLATE_LEVEL) == Z_OK
+                 ? CS_OK
+                 : error_set(err, CS_ERR_RUNTIME, s->path, 0, "", "out of memory compressing a record of the spool");
+    const size_t k = (size_t)slice * H5SPOOL_BLOBS + (size_t)part;
+    if (!st)
+        st = append(s, z, got, 0, &s->blobs[k], err);
+    if (!st)
+        s->blob_raw[k] = size;
+    free(z);
+    return st;
+}
+
+size_t h5spool_blob_size(const H5Spool *s, int slice, int part)
+{
+    return s->blob_raw[(size_t)slice * H5SPOOL_BLOBS + (size_t)part];
+}
+
+int h5spool_blob(const H5Spool *s, int slice, int part, void *out, Error *err)
+{
+    const size_t k = (size_t)slice * H5SPOOL_BLOBS + (size_t)part;
+    const Entry *e = &s->blobs[k];
+    unsigned char *z = malloc(e->size ? e->size : 1);
+    if (!z)
+        return error_set(err, CS_ERR_RUNTIME, s->path, 0, "", "out of memory reading a record of the spool");
+    int st = read_entry(s, e, z, err);
+    uLongf got = (uLongf)s->blob_raw[k];
+    if (!st && (uncompress(out, &got, z, e->size) != Z_OK || got != s->blob_raw[k]))
+        st = error_set(err, CS_ERR_RUNTIME, s->path, 0, "", "the spool's record %d of slice %d does not inflate", part, slice);
+    free(z);
+    return st;
 }
 
 size_t h5spool_scratch_bytes(const H5Spool *s)

@@ -59,6 +59,19 @@ uint64_t h5spool_bytes(const H5Spool *s);
 int h5spool_values(const H5Spool *s, int metric, int slice, double *out, unsigned char *scratch, Error *err);
 size_t h5spool_scratch_bytes(const H5Spool *s);
 
+/* Blobs: opaque records of a slice beside its series (the /organisations and /events rows of a
+ * replicate, h5tables.c), deflated and appended like the chunks, so that a run's histories do not
+ * stay in memory either. */
+#define H5SPOOL_BLOBS 2
+
+/** @brief Deflate and append `size` bytes as blob `part` (0 .. H5SPOOL_BLOBS-1) of slice `slice`;
+ *  thread-safe. A slice's blob is stored once. */
+int h5spool_add_blob(H5Spool *s, int slice, int part, const void *bytes, size_t size, Error *err);
+/** @brief Bytes of blob `part` of slice `slice` as stored before deflating (0: none), and the blob
+ *  itself, inflated into out (of that size). */
+size_t h5spool_blob_size(const H5Spool *s, int slice, int part);
+int h5spool_blob(const H5Spool *s, int slice, int part, void *out, Error *err);
+
 /** @brief Shuffle (byte planes of the 8-byte values) and deflate n values at the result file's level,
  *  the bytes HDF5's own shuffle and deflate filters would write; *bytes is malloc'd. Returns 0 or -1
  *  (memory). */

@@ -6,6 +6,13 @@
 #include "h5nc.h"
 #include "h5run.h"
 
+struct H5Spool;
+struct SimHistory;
+
+/** @brief Store a finished replicate's organisations and events in the spool as slice `slice`'s table
+ *  rows and free them from h (its counts stay; h->spooled = 1): h5tables_write reads them back. */
+int h5tables_spool_history(struct H5Spool *spool, int slice, struct SimHistory *h, Error *err);
+
 /** @brief Write /organisations and /events of run (run->geo and run->history must be set) into file. */
 int h5tables_write(H5nc *ctx, hid_t file, const H5OutRun *run);
 

@@ -37,6 +37,7 @@ typedef struct SimHistory {
     int n_orgs, n_events;
     Org *orgs;
     OrgEvent *events;
+    int spooled; /* 1: orgs and events are in the run's spool (h5tables_spool_history), not here */
 } SimHistory;
 
 typedef struct SimProgress {

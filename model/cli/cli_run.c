@@ -20,6 +20,7 @@
 #include "h5pack.h"
 #include "h5read.h"
 #include "h5spool.h"
+#include "h5tables.h"
 #include "metrics.h"
 #include "rng.h"
 #include "summary.h"
@@ -308,7 +309,8 @@ static int write_partial(H5OutRun run, const int *reps, const unsigned char *fin
 typedef struct Stream {
     const Scenario *sc;
     H5Spool *spool;
-    double *outcomes; /* [replicate][N_OUTCOMES] */
+    double *outcomes;     /* [replicate][N_OUTCOMES] */
+    SimHistory *history;  /* [replicate]: the runner hands each replicate's organisations and events here */
 } Stream;
 
 static int stream_replicate(void *ctx, int i, const double *rows, Error *err)
@@ -316,7 +318,10 @@ static int stream_replicate(void *ctx, int i, const double *rows, Error *err)
     Stream *s = ctx;
     for (int k = 0; k < N_OUTCOMES; k++)
         s->outcomes[(size_t)i * N_OUTCOMES + (size_t)k] = summary_outcome(s->sc, rows, 0, k);
-    return h5spool_add(s->spool, i, rows, err);
+    int st = h5spool_add(s->spool, i, rows, err);
+    if (!st && s->sc->has_geo && s->history) /* the tables' rows join the spool too: memory stays flat over replicates */
+        st = h5tables_spool_history(s->spool, i, &s->history[i], err);
+    return st;
 }
 
 static int interrupted(const char *out, int written)
@@ -470,7 +475,7 @@ int cli_run(int argc, char **argv)
     const int n_rep = reps ? n_shard : n_total;
     /* Replicates go to a spool on disk as they finish (h5spool.h): memory holds one per thread. */
     Stream stream = {&sc, h5spool_create(out, &sc.layout, n_rep, N_STATS, sc.n_ticks, &err),
-                     malloc(sizeof(double) * (size_t)n_rep * N_OUTCOMES)};
+                     malloc(sizeof(double) * (size_t)n_rep * N_OUTCOMES), NULL};
     if (!stream.spool || !stream.outcomes) {
         if (stream.spool && !stream.outcomes)
             error_set(&err, CS_ERR_RUNTIME, out, 0, "", "out of memory for the outcomes of %d replicates", n_rep);
@@ -484,6 +489,7 @@ int cli_run(int argc, char **argv)
     const double t0 = now_seconds();
     ProgressBar *bar = progress_start(&prog, !quiet && isatty(STDERR_FILENO));
     SimHistory *history = calloc((size_t)n_rep, sizeof(SimHistory));
+    stream.history = history;
     unsigned char *finished = calloc((size_t)n_rep, 1);
     int st = sim_run_stream(&sc, reps, n_rep, finished, jobs, stream_replicate, &stream, history, &prog, &stop_signal, &err),
         written = 0;

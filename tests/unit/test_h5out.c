@@ -23,6 +23,7 @@
 
 #include "h5out.h"
 #include "h5pack.h"
+#include "h5spool.h"
 #include "metrics.h"
 #include "params.h"
 
@@ -413,6 +414,25 @@ int main(int argc, char **argv)
         }
         CHECK(short_of == 0, "%d replicates: the summary's scratch (%zu values) is short of %d metrics' blocks", reps, have,
               short_of);
+    }
+    /* Blobs of the spool (a replicate's table rows beside its series): stored deflated, read back as
+     * they were, and absent ones have size 0. */
+    {
+        H5Spool *sp = h5spool_create(out, &LAYOUT, 3, 0, 10, &err);
+        CHECK(sp != NULL, "h5spool_create failed: %s", err.msg);
+        enum { NB = 100000 };
+        unsigned char *a = malloc(NB), *b = malloc(NB);
+        for (int i = 0; i < NB; i++)
+            a[i] = (unsigned char)((i * 7919u) >> (i % 5));
+        CHECK(sp && h5spool_add_blob(sp, 1, 1, a, NB, &err) == CS_OK, "h5spool_add_blob failed: %s", err.msg);
+        CHECK(sp && h5spool_blob_size(sp, 1, 1) == NB && h5spool_blob_size(sp, 1, 0) == 0 &&
+                  h5spool_blob_size(sp, 0, 1) == 0,
+              "blob sizes wrong");
+        CHECK(sp && h5spool_blob(sp, 1, 1, b, &err) == CS_OK && memcmp(a, b, NB) == 0, "blob not read back as written");
+        CHECK(sp && h5spool_max_chunk(sp) == 0, "a blob counted as a chunk of series");
+        h5spool_free(sp);
+        free(a);
+        free(b);
     }
     free(d1);
     free(d2);
