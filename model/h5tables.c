@@ -92,6 +92,8 @@ static int load(const H5OutRun *run, int r, int part, void **buf, size_t *cap, i
     const SimHistory *h = &run->history[r];
     const int k = part == PART_ORGS ? h->n_orgs : h->n_events;
     const size_t size = part == PART_ORGS ? sizeof(OrgRow) : sizeof(EventRow);
+    if (k == 0)
+        return CS_OK;
     if ((size_t)(*n + k) > *cap) {
         const size_t c = (size_t)(*n + k) + BLOCK_ROWS;
         void *b = realloc(*buf, c * size);
