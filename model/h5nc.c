@@ -377,15 +377,6 @@ int h5nc_column_write(H5nc *ctx, hid_t ds, hid_t mtype, int row0, int count, con
     return write_rows(ctx, ds, mtype, 1, 1, row0, count, data);
 }
 
-int h5nc_table_column(H5nc *ctx, hid_t g, const char *axis, const char *name, hid_t ftype, hid_t mtype,
-                      const void *data, int n, const char *long_name, const char *units)
-{
-    hid_t ds = h5nc_column_create(ctx, g, axis, name, ftype, n, long_name, units);
-    const int st = ds < 0 ? ctx->err->status : h5nc_column_write(ctx, ds, mtype, 0, n, data);
-    h5nc_close(ds);
-    return st;
-}
-
 hid_t h5nc_text_column_create(H5nc *ctx, hid_t g, const char *axis, const char *name, int width, int n,
                               const char *long_name)
 {
@@ -433,20 +424,6 @@ int h5nc_text_column_write(H5nc *ctx, hid_t ds, int width, int row0, int count, 
                        ? h5nc_fail(ctx, "cannot make the character type")
                        : write_rows(ctx, ds, type, 2, width, row0, count, scratch);
     h5nc_close(type);
-    return st;
-}
-
-int h5nc_table_text_column(H5nc *ctx, hid_t g, const char *axis, const char *name, const char *const *text, int n,
-                           const char *long_name)
-{
-    const int width = h5nc_labels_width(text, n);
-    hid_t ds = h5nc_text_column_create(ctx, g, axis, name, width, n, long_name);
-    if (ds < 0)
-        return ctx->err->status;
-    char *scratch = malloc((size_t)(n > 0 ? n : 1) * (size_t)width);
-    const int st = !scratch ? h5nc_fail(ctx, "out of memory") : h5nc_text_column_write(ctx, ds, width, 0, n, text, scratch);
-    free(scratch);
-    h5nc_close(ds);
     return st;
 }
 

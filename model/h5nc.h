@@ -97,22 +97,15 @@ int h5nc_label_axis(H5nc *ctx, hid_t grp, const char *axis, const char *const *l
 /** @brief Rows of a table group: index coordinate 0..n-1 on axis `axis` (contiguous; n may be 0). */
 int h5nc_table_rows(H5nc *ctx, hid_t g, const char *axis, int n, const char *long_name);
 
-/** @brief A 1-D column of a table group on its row axis (contiguous); units may be NULL. */
-int h5nc_table_column(H5nc *ctx, hid_t g, const char *axis, const char *name, hid_t ftype, hid_t mtype,
-                      const void *data, int n, const char *long_name, const char *units);
-
-/** @brief A string column of a table group: char array [axis, <name>_strlen]. */
-int h5nc_table_text_column(H5nc *ctx, hid_t g, const char *axis, const char *name, const char *const *text, int n,
-                           const char *long_name);
-
-/* The same columns written a block of rows at a time, for tables too long to hold in memory at once
- * (h5tables.c): create the column with its attributes, then write rows row0 .. row0+count-1. */
-/** @brief The dataset of a 1-D column of n rows (h5nc_table_column's), or a negative id. */
+/* Columns of a table group on its row axis (contiguous), written a block of rows at a time so that a
+ * table need not be held in memory at once (h5tables.c): create the column with its attributes, then
+ * write rows row0 .. row0+count-1. */
+/** @brief The dataset of a 1-D column of n rows (units may be NULL), or a negative id. */
 hid_t h5nc_column_create(H5nc *ctx, hid_t g, const char *axis, const char *name, hid_t ftype, int n,
                          const char *long_name, const char *units);
 int h5nc_column_write(H5nc *ctx, hid_t ds, hid_t mtype, int row0, int count, const void *data);
-/** @brief The dataset of a string column of n rows of width characters (h5nc_table_text_column's, with
- *  width = h5nc_labels_width of all its rows), or a negative id; write with scratch of count x width bytes
+/** @brief The dataset of a string column of n rows of width characters (char array [axis, <name>_strlen], width
+ *  = h5nc_labels_width of all its rows), or a negative id; write with scratch of count x width bytes
  *  (longer texts are cut to width). */
 hid_t h5nc_text_column_create(H5nc *ctx, hid_t g, const char *axis, const char *name, int width, int n,
                               const char *long_name);
