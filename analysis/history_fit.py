@@ -23,6 +23,14 @@ GROUPS = {2006: "4-7 major", 2011: "11 recognised, >=28 groups", 2012: "60-80 sm
           2020: "about 150"}
 
 
+# States where the most widespread organisation operated (docs/sources-second-wave.md, section (a)):
+# 2008 Sinaloa 23 (Federal Police map, as reported by 24 Horas 2012-03-05); end of 2011 Los Zetas 17
+# (Stratfor from the organised-crime prosecutors, SIEDO/PGR) or 21 (Federal Police map), Sinaloa 16-19.
+WIDEST = {2008: "23 (Sinaloa)", 2011: "17-21 (Zetas)"}
+# The CJNG (born 2009-2010): presence counts of 2015, 2017, 2020 (held out).
+WIDEST_NEW = {2015: "10", 2017: ">= 22", 2020: "23-28"}
+
+
 def main():
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piping into `head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -61,22 +69,24 @@ def main():
         print("Flows of members in 2022, per week (Prieto-Curiel et al. 2023: 350-370 recruits, about 110 arrested "
               "and 125 killed a week): " + "; ".join(f"{k.replace('_', ' ')} {fmt(v[:, sel].sum(axis=1) / weeks)}"
                                                     for k, v in flows.items()) + ".")
-    if "criminal_groups" in s and "widest_new_organisation" in s and "plazas_held" in s:
+    if "criminal_groups" in s and "widest_organisation" in s and "plazas_held" in s:
         print()
         print("Territory and groups at the end of each year (held out after 2012): plazas held, criminal groups (an organisation's presence in a state "
               "with at least cartels.cell_members members; CIDE-PPD about 150 in 2020, Crisis Group 198 in 2019), and the "
-              "states of the most widespread organisation born since 2000 (the CJNG's presence: 10 in 2015, at least 22 "
-              "in 2017, 23-28 in 2020; docs/sources-second-wave.md):")
+              "states where the most widespread organisation operates (holds a plaza, itself or through the groups it adopted), "
+              "of all organisations and of those born since 2000 (published counts in the columns beside them; "
+              "docs/sources-second-wave.md). No parameter was fitted to these counts:")
         print()
-        print("| year | plazas held | criminal groups | states of the widest new organisation |")
-        print("|---|---|---|---|")
-        for y in (2006, 2010, 2012, 2015, 2017, 2020, 2023):
+        print("| year | plazas held | criminal groups | states of the widest organisation, published | model "
+              "| states of the widest new organisation, published (CJNG) | model |")
+        print("|---|---|---|---|---|---|---|")
+        for y in (2006, 2008, 2010, 2011, 2012, 2015, 2017, 2020, 2023):
             sel = year == y
             if sel.any():
                 last = np.where(sel)[0][-1]
                 print(f"| {y}{' (held out)' if y > 2012 else ''} | {fmt(s['plazas_held'][:, last])} | "
-                      f"{fmt(s['criminal_groups'][:, last])} | {fmt(s['widest_new_organisation'][:, last])} |")
-
+                      f"{fmt(s['criminal_groups'][:, last])} | {WIDEST.get(y, '')} | {fmt(s['widest_organisation'][:, last])} | "
+                      f"{WIDEST_NEW.get(y, '')} | {fmt(s['widest_new_organisation'][:, last])} |")
 
 if __name__ == "__main__":
     main()

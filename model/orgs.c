@@ -339,9 +339,11 @@ void orgs_observe(const World *w, double *row)
             acc[(size_t)c->owner[k] * (size_t)g->n_states + (size_t)g->plazas[k].state] += c->plaza_members[k];
             held++;
         }
-    /* states where the most widespread organisation born since the start counts as a group, itself or
-     * through the groups it adopted (cartels.c; the counts of the CJNG's presence include its allies) */
-    int widest_new = 0;
+    /* presence, as the state counts of the PGR, the Federal Police and the DEA map it: the states where
+     * an organisation operates, holding a plaza itself or through the groups it adopted (cartels.c; the
+     * counts of the CJNG's presence include its allies); the widest of all organisations and of those
+     * born since the start */
+    int widest = 0, widest_new = 0;
     unsigned char *net = c->network_scratch;
     memset(net, 0, (size_t)c->n * (size_t)g->n_states);
     double *by_state = row + metrics_offset(L, M_CELLS_STATE);
@@ -356,7 +358,7 @@ void orgs_observe(const World *w, double *row)
             states += group;
             if (group && st < n_by_state)
                 by_state[st] += 1;
-            if (group) {
+            if (m > 0) {
                 net[(size_t)o * (size_t)g->n_states + (size_t)st] = 1;
                 if (c->org[o].patron >= 0)
                     net[(size_t)c->org[o].patron * (size_t)g->n_states + (size_t)st] = 1;
@@ -365,16 +367,19 @@ void orgs_observe(const World *w, double *row)
         cells += states;
     }
     for (int o = 0; o < c->n; o++) {
-        if (c->org[o].born <= 0)
+        if (!c->org[o].alive)
             continue;
         int states = 0;
         for (int st = 0; st < g->n_states; st++)
             states += net[(size_t)o * (size_t)g->n_states + (size_t)st];
-        if (states > widest_new)
+        if (states > widest)
+            widest = states;
+        if (c->org[o].born > 0 && states > widest_new)
             widest_new = states;
     }
     row[metrics_offset(L, M_CELLS)] = cells;
     row[metrics_offset(L, M_PLAZAS_HELD)] = held;
+    row[metrics_offset(L, M_WIDEST)] = widest;
     row[metrics_offset(L, M_WIDEST_NEW)] = widest_new;
     row[metrics_offset(L, M_ORGS_ACTIVE)] = active;
     row[metrics_offset(L, M_ORGS_MAJOR)] = major;

@@ -84,7 +84,7 @@ typedef struct Orgs {
     OrgEvent *events;
     int out_of_memory;          /* the event log or war list could not grow */
     int64_t *cell_scratch;      /* [org][state] scratch of orgs_observe: members by organisation and state */
-    unsigned char *network_scratch; /* [org][state] scratch of orgs_observe: a group of it or of a group it adopted */
+    unsigned char *network_scratch; /* [org][state] scratch of orgs_observe: it or a group it adopted holds a plaza there */
     int mergers, wars_started;  /* this week */
     int64_t ledger[N_MEMBER_FLOWS]; /* members added (or removed, negative) by cause since the start */
 } Orgs;

@@ -11,7 +11,8 @@
  * - a military deployment erodes local police where it goes, and only then;
  * - small organisations are absorbed by larger neighbours (and not when absorption is off);
  * - extortion and kidnapping victims, and criminal groups, by state add up to the national ones;
- * - the reach of a new organisation (widest_new_organisation) appears with the factions of a split;
+ * - presence: the widest organisation (widest_organisation); the reach of a new organisation
+ *   (widest_new_organisation) appears with the factions of a split;
  * - organisations enter uncontrolled plazas for their local takings (cartels.entry.*): none without
  *   entry, and with a large fuel-theft pool the pipeline plazas are taken first;
  * - rivals go for what plazas are worth (conflict.prize_focus): with a large fuel-theft pool, pipeline
@@ -343,9 +344,10 @@ static void test_groups_by_state(void)
     CHECK(total > 0 && worst < 1e-9, "criminal groups by state differ from the national count by %.2g", worst);
 }
 
-/* The reach of a new organisation: none before any split; after the largest organisation splits in
- * three, its factions (born now) count as groups in at least one state and in no more states than the
- * parent held plazas in. */
+/* Presence: the widest organisation operates in as many states as the organisation holding plazas in
+ * most states (no adoption yet). The reach of a new organisation: none before any split; after the
+ * largest organisation splits in three, its factions (born now) operate in at least one state and in
+ * no more states than the parent held plazas in. */
 static void test_widest_new(void)
 {
     const char *sets[] = {"leadership.kingpin_intensity=0", "cartels.entry.rate=0", "conflict.war_rate=0", NULL};
@@ -355,7 +357,18 @@ static void test_widest_new(void)
     double *row = test_world(&w, &sc, 30);
     Orgs *c = &w.orgs;
     const size_t at = metrics_offset(&sc.layout, M_WIDEST_NEW);
-    const double before = row[at];
+    const double before = row[at], widest = row[metrics_offset(&sc.layout, M_WIDEST)];
+    int most = 0;
+    for (int o = 0; o < c->n; o++) {
+        uint64_t in = 0;
+        for (int k = 0; k < sc.geo.n_plazas; k++)
+            if (c->owner[k] == o)
+                in |= (uint64_t)1 << sc.geo.plazas[k].state;
+        if (__builtin_popcountll(in) > most)
+            most = __builtin_popcountll(in);
+    }
+    printf("  widest organisation: %.0f states (most states with plazas of one organisation: %d)\n", widest, most);
+    CHECK(most > 1 && widest == most, "widest organisation %.0f states, most held by one organisation %d", widest, most);
     int big = 0;
     for (int o = 1; o < c->n; o++)
         if (c->org[o].alive && c->org[o].members > c->org[big].members)
@@ -517,12 +530,12 @@ static void test_adoption(void)
                 y->patron < 0 && y->lineage != c->org[a].lineage && (n == 0 || y->lineage != c->org[cand[0]].lineage))
                 cand[n++] = b;
         }
-        if (n == 2) { /* the smaller one will rise, the larger one shrink; the riser has no group in s yet */
+        if (n == 2) { /* the smaller one will rise, the larger one shrink; the riser does not operate in s yet */
             const int small = c->org[cand[0]].members < c->org[cand[1]].members ? 0 : 1;
             int64_t in_s = 0;
             for (int q = 0; q < g->n_plazas; q++)
                 in_s += c->owner[q] == cand[small] && g->plazas[q].state == s ? c->plaza_members[q] : 0;
-            if ((double)in_s >= cell)
+            if (in_s > 0)
                 continue;
             found = 1;
             k0 = k;
@@ -562,10 +575,10 @@ static void test_adoption(void)
             if (c->owner[k] == rise)
                 m[g->plazas[k].state] += c->plaza_members[k];
         for (int s = 0; s < g->n_states && s < 64; s++)
-            if (m[s] > 0 && (double)m[s] >= cell)
+            if (m[s] > 0)
                 own |= (uint64_t)1 << s;
     }
-    all = own | ((double)c->plaza_members[k0] >= cell ? (uint64_t)1 << g->plazas[k0].state : 0);
+    all = own | (uint64_t)1 << g->plazas[k0].state;
     const double widest = row[metrics_offset(&sc.layout, M_WIDEST_NEW)];
     printf("  adoption: the patron's presence %d states of its own, %.0f with the group's\n", __builtin_popcountll(own),
            widest);
