@@ -19,8 +19,9 @@
  * are new organisations that keep each supplier link with probability link_keep, and each pair of
  * factions goes to war with probability split_war. Before the succession or split, each plaza of the
  * organisation in the state of the removal but its main plaza breaks away as a one-plaza group with
- * probability cell_breakaway (orphaned cells). After any removal of a leader, executions in the
- * organisation's plazas rise by instability_violence, fading over instability_time (conflict.c).
+ * probability cell_breakaway (orphaned cells). After any removal of a leader the organisation is
+ * unstable (1, fading over instability_time): conflict.c purges at the wartime rate during the
+ * contested succession and rivals attack it more (opportunism).
  * Cohesion recovers toward 1 at cartels.cohesion_recovery a year; a removed lieutenant costs
  * lieutenant_loss_share of the cohesion a succession costs.
  * Extradition (issue 12): an arrested leader is extradited with probability
