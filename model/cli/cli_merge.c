@@ -22,6 +22,7 @@
 #include "h5pack.h"
 #include "h5spool.h"
 #include "h5read.h"
+#include "h5tables.h"
 #include "metrics.h"
 #include "rng.h"
 #include "sim.h"
@@ -86,6 +87,9 @@ static int open_part(Part *p, Error *err)
         return st;
     p->reps = buf;
     p->n = (int)d[0];
+    /* closed until its turn to be read: a merge of many parts keeps one part's file open at a time */
+    h5read_close(p->file);
+    p->file = H5I_INVALID_HID;
     return CS_OK;
 }
 
@@ -417,10 +421,20 @@ int cli_merge(int argc, char **argv)
         st = error_set(&err, CS_ERR_RUNTIME, out, 0, "", "out of memory for the outcomes of %d replicates", total);
     if (!st && !(spool = h5spool_create(out, &sc.layout, total, N_STATS, sc.n_ticks, &err)))
         st = err.status;
-    if (!st)
-        st = read_series(parts, n_parts, &sc, spool, outcomes, &err);
-    for (int i = 0; i < n_parts && !st && sc.has_geo; i++)
-        st = read_history(&parts[i], &sc.geo, total, history, &err);
+    /* one part at a time: its series and then its tables join the spool, and its file is closed, so
+     * that memory holds one part's tables and one open file, not the whole run's */
+    for (int i = 0; i < n_parts && !st; i++) {
+        if (h5read_open(parts[i].path, &parts[i].file, &err))
+            st = err.status = CS_ERR_INPUT;
+        if (!st)
+            st = read_series(&parts[i], 1, &sc, spool, outcomes, &err);
+        if (!st && sc.has_geo)
+            st = read_history(&parts[i], &sc.geo, total, history, &err);
+        for (int j = 0; j < parts[i].n && !st && sc.has_geo; j++)
+            st = h5tables_spool_history(spool, parts[i].reps[j], &history[parts[i].reps[j]], &err);
+        h5read_close(parts[i].file);
+        parts[i].file = H5I_INVALID_HID;
+    }
     if (!st) {
         cli_on_signals(on_signal);
         char start[16];
