@@ -42,7 +42,7 @@ def read_params(cs):
 
 
 def outcomes(path, year, keys):
-    """Mean over replicates of each key outcome in the calendar year: flows summed with each week's
+    """Each key outcome in the calendar year, one value per replicate: flows summed with each week's
     share of days in the year, stocks averaged over the weeks that start in it."""
     with h5py.File(path, "r") as f:
         days, epoch = days_since(f["series/time"], path)  # start of each week
@@ -54,8 +54,22 @@ def outcomes(path, year, keys):
             x = f["series/" + o["series"]][:]  # [replicate, time] or [replicate, time, axis]
             x = x.sum(axis=2) if x.ndim == 3 else x
             per_rep = (x * share).sum(axis=1) if o["how"] == "flow" else x[:, inside].mean(axis=1)
-            res[o["series"]] = float(per_rep.mean())
+            res[o["series"]] = per_rep
         return res
+
+
+def cell(v, b):
+    """The change of the mean over replicates, in per cent of the reference's, and whether it stands
+    out from the path noise: more than two standard errors of the paired differences (replicate r of
+    the variant against replicate r of the reference, common random numbers)."""
+    mb = b.mean()
+    if not mb:
+        return "n/a"
+    change = 100 * (v.mean() / mb - 1)
+    if len(v) < 2:
+        return f"{change:+.1f}"
+    se = 100 * np.std(v - b, ddof=1) / np.sqrt(len(v)) / abs(mb)
+    return f"{change:+.1f}" if abs(change) > 2 * se or se == 0 else f"({change:+.1f})"
 
 
 def header(o):
@@ -110,6 +124,12 @@ def main():
         base_file = os.path.join(tmp, "base.h5")
         run(a.cartelsim, a.scenario, base_file, common)
         base = outcomes(base_file, a.year, keys)
+        noise_file = os.path.join(tmp, "noise.h5")
+        with h5py.File(base_file, "r") as f:
+            ref_seed = int(f.attrs["seed"])
+        seed = ref_seed + 7919
+        run(a.cartelsim, a.scenario, noise_file, common + [f"sim.seed={seed}"])
+        noise = outcomes(noise_file, a.year, keys)
         title = (f"## {a.title or 'Organisation parameters'} (scenario `{a.scenario}`, {a.replicates} replicates)"
                  if a.append else "# cartelsim sensitivity to assumed parameters")
         lines = [
@@ -122,10 +142,13 @@ def main():
             f"deserve better evidence. A row of zeros means the parameter does not act in this scenario: price "
             f"elasticities, for instance, act only when prices move away from their reference level. The "
             f"organisation outcomes are heavy-tailed across replicates (one split of a large organisation and "
-            f"its war can double a replicate's homicides): with few replicates, changes of tens of per cent in "
-            f"homicides and organisations are within noise: read those columns with that noise in mind.",
+            f"its war can double a replicate's homicides). A change in parentheses is within two standard errors of "
+            f"the paired differences over the replicates (replicate r of the changed run against replicate r of "
+            f"the unchanged one): not told apart from the noise of the paths. The first row is the unchanged run "
+            f"with another seed (`sim.seed` = {seed}): every cell of it is noise, the size to hold the other rows "
+            f"against (its cells are not paired, so they carry no parentheses).",
             "",
-            f"Reference values in {a.year}: " + "; ".join(shown(o, base[o["series"]]) for o in keys) + ".",
+            f"Reference values in {a.year}: " + "; ".join(shown(o, base[o["series"]].mean()) for o in keys) + ".",
             "",
             "The costs of the levers (`costs.*`) show zeros: they do not act on the model's outcomes, only on the cost "
             "ratios of `cartelsim compare`, which are proportional to each of them. Parameters of levers that are off "
@@ -136,6 +159,9 @@ def main():
             "",
             "| parameter | default | tried | " + " | ".join(header(o) for o in keys) + " |",
             "|---|---|---|" + "---|" * len(keys),
+            f"| another seed (noise) | {ref_seed} | {seed} | "
+            + " | ".join(f"{100 * (noise[o['series']].mean() / base[o['series']].mean() - 1):+.1f}"
+                         if base[o["series"]].mean() else "n/a" for o in keys) + " |",
         ]
         for p in params:
             for factor in (0.5, 2.0):
@@ -151,8 +177,7 @@ def main():
                     print(lines[-1], file=sys.stderr)
                     break
                 res = outcomes(out, a.year, keys)
-                cells = [f"{100 * (res[o['series']] / base[o['series']] - 1):+.1f}" if base[o["series"]] else "n/a"
-                         for o in keys]
+                cells = [cell(res[o["series"]], base[o["series"]]) for o in keys]
                 lines.append(f"| `{p['path']}` | {p['default']:g} {p['unit']} | {v:g} | " + " | ".join(cells) + " |")
                 print(lines[-1], file=sys.stderr)
     with open(a.output, "a" if a.append else "w") as f:
