@@ -155,7 +155,7 @@ def main():
             "in the scenario (US strikes, deportations beyond the calibration's, tariffs) show zeros too; their rows "
             "in a scenario where they act are in the sections that follow. Parameters that the scenario's timelines "
             "set as a path of values are marked: one --set cannot vary them. Regenerate with "
-            "`analysis/sensitivity_all.sh` (about an hour on two cores).",
+            "`analysis/sensitivity_all.sh` (about 20 minutes on two cores).",
             "",
             "| parameter | default | tried | " + " | ".join(header(o) for o in keys) + " |",
             "|---|---|---|" + "---|" * len(keys),

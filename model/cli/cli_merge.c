@@ -51,12 +51,19 @@ static void help(void)
          "Exit status: 0 done, 1 read or write failed, 2 bad usage or parts that do not make one run.");
 }
 
-/* The first line where two texts differ (1-based), for the message. */
-static int first_diff_line(const char *a, const char *b)
+/* The first line where two texts differ (1-based), and that line of each (at most size - 1
+ * characters; empty past the end), for the message. */
+static int first_diff_line(const char *a, const char *b, char *la, char *lb, size_t size)
 {
     int line = 1;
+    const char *sa = a, *sb = b; /* starts of the current lines */
     for (; *a && *a == *b; a++, b++)
-        line += *a == '\n';
+        if (*a == '\n') {
+            line++;
+            sa = a + 1, sb = b + 1;
+        }
+    snprintf(la, size, "%.*s", (int)strcspn(sa, "\n"), sa);
+    snprintf(lb, size, "%.*s", (int)strcspn(sb, "\n"), sb);
     return line;
 }
 
@@ -107,11 +114,19 @@ static int check_same_run(const Part *a, const Part *b, Error *err)
                          "was written by cartelsim %s (git %s), %s by cartelsim %s (git %s): results of different builds "
                          "are not bit-identical, re-run the parts with one build",
                          b->version, b->git, a->path, a->version, a->git);
-    if (strcmp(a->config, b->config) != 0 || strcmp(a->variant, b->variant) != 0)
+    if (strcmp(a->config, b->config) != 0) {
+        char la[160], lb[160];
+        const int line = first_diff_line(a->config, b->config, la, lb, sizeof la);
         return error_set(err, CS_ERR_INPUT, b->path, 0, "",
-                         "has other parameters or timeline than %s (their /scenario/config differs from line %d): not parts "
-                         "of one run",
-                         a->path, first_diff_line(a->config, b->config));
+                         "has other parameters or timeline than %s: their /scenario/config differs from line %d ('%s' "
+                         "here, '%s' there): not parts of one run",
+                         a->path, line, lb, la);
+    }
+    if (strcmp(a->variant, b->variant) != 0)
+        return error_set(err, CS_ERR_INPUT, b->path, 0, "",
+                         "is labelled '%s', %s '%s': the same parameters reached another way (a scenario file against "
+                         "--set), merged they would carry one label for both; make the parts the same way",
+                         b->variant, a->path, a->variant);
     return CS_OK;
 }
 
@@ -136,9 +151,16 @@ static int check_coverage(const Part *parts, int n_parts, int total, int *owner,
             int e = r;
             while (e + 1 < total && owner[e + 1] < 0)
                 e++;
-            return error_set(err, CS_ERR_INPUT, parts[0].path, 0, "",
-                             "the parts do not hold replicate%s %d%s%d of the run's 0-%d (run them with cartelsim run -r %d-%d)",
-                             e > r ? "s" : "", r, e > r ? "-" : " = ", e, total - 1, r, e);
+            char which[48];
+            if (e > r)
+                snprintf(which, sizeof which, "replicates %d-%d", r, e);
+            else
+                snprintf(which, sizeof which, "replicate %d", r);
+            return error_set(err, CS_ERR_INPUT, "", 0, "",
+                             "the parts do not hold %s of the run's 0-%d: re-run them from any part "
+                             "(cartelsim run --from %s -r %d-%d -o REST.h5: --from carries the scenario, its changes and "
+                             "the seed) and merge again with REST.h5",
+                             which, total - 1, parts[0].path, r, e);
         }
     return CS_OK;
 }

@@ -293,9 +293,27 @@ static int write_partial(H5OutRun run, const int *reps, const unsigned char *fin
                 i = e;
             }
             fprintf(stderr,
-                    "cartelsim: the %d replicate%s finished before the interrupt are in %s (partial = 1); run the missing "
-                    "ones (%s) and join them with cartelsim merge\n",
+                    "cartelsim: the %d replicate%s finished before the interrupt are in %s (partial = 1); the missing "
+                    "ones (%s) re-run from it (--from carries the scenario, its changes and the seed), and merge joins "
+                    "them:\n",
                     k, k == 1 ? "" : "s", path, missing);
+            char rest[4096] = "";
+            const size_t lo = strlen(out);
+            const int stem = (int)(lo > 3 && strcmp(out + lo - 3, ".h5") == 0 ? lo - 3 : lo); /* out without .h5 */
+            for (int i = 0; i < n; i++) {
+                if (finished[i])
+                    continue;
+                int e = i;
+                while (e + 1 < n && !finished[e + 1])
+                    e++;
+                const int a = reps ? reps[i] : i, b = reps ? reps[e] : e;
+                fprintf(stderr, "  cartelsim run --from %s -r %d-%d -o %.*s.rest%d-%d.h5\n", path, a, b, stem, out, a, b);
+                const size_t len = strlen(rest);
+                if (len < sizeof rest - 1200)
+                    snprintf(rest + len, sizeof rest - len, " %.*s.rest%d-%d.h5", stem, out, a, b);
+                i = e;
+            }
+            fprintf(stderr, "  cartelsim merge %s %s%s\n", out, path, rest);
         } else
             cli_report(&err);
     }
@@ -447,10 +465,11 @@ int cli_run(int argc, char **argv)
             return cli_report(&err);
         }
     }
-    /* A run with overrides is a variant of its scenario, named by what it changes. */
+    /* A run with overrides is a variant of its scenario, named by what it changes (after what the
+     * result given to --from had changed). */
     for (int i = 0; i < n_sets; i++) {
         const size_t len = strlen(sc.variant);
-        snprintf(sc.variant + len, sizeof sc.variant - len, "%s--set %s", i ? ", " : "with ", sets[i]);
+        snprintf(sc.variant + len, sizeof sc.variant - len, "%s--set %s", len ? ", " : "with ", sets[i]);
     }
     char default_out[300];
     if (!out) {

@@ -58,6 +58,14 @@ int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char 
         snprintf(label, sizeof label, "%s:/scenario/config", from_h5);
         st = scenario_load_string(sc, text, label, err);
         free(text);
+        hid_t f = H5I_INVALID_HID;
+        Error ignored;
+        error_clear(&ignored);
+        /* the result's label of what its run changed ("with --set ..."): a re-run is the same variant */
+        if (!st && h5read_open(from_h5, &f, &ignored) == CS_OK) {
+            h5read_attr_text(f, "scenario_variant", sc->variant, sizeof sc->variant);
+            h5read_close(f);
+        }
     } else
         st = scenario_load_file(sc, file, err);
     for (int i = 0; !st && i < n_sets; i++)

@@ -24,7 +24,10 @@ for g in /series /summary /events /organisations; do
 done
 "$CS" run --from s1.h5 -q -o s1-again.h5 > /dev/null || fail "run --from a shard"
 $SAME s1.h5 s1-again.h5 > /dev/null || fail "run --from a shard should re-run that shard exactly"
-pass "three shards merged (in any order) = the whole run, dataset by dataset; --from a shard re-runs it"
+"$CS" run --from s0.h5 -r 3-4 -q -o s2-from.h5 > /dev/null || fail "run --from a shard with another range"
+"$CS" merge -q merged-from.h5 s0.h5 s1.h5 s2-from.h5 || fail "merge of shards and a range re-run --from a shard made with --set"
+$SAME whole.h5 merged-from.h5 > /dev/null || fail "a range re-run --from a shard should join the others bit for bit"
+pass "three shards merged (in any order) = the whole run, dataset by dataset; --from a shard re-runs it, or another range of the run"
 
 refuse() { # refuse WHAT PATTERN PARTS...
   local what=$1 pat=$2; shift 2
@@ -35,11 +38,13 @@ refuse() { # refuse WHAT PATTERN PARTS...
   rm -f refused.h5
 }
 refuse "missing replicates" "do not hold replicates 3-4" s0.h5 s1.h5
+grep -q -- "cartelsim run --from s0.h5 -r 3-4" err.txt || fail "the message should say how to re-run the missing ones: $(cat err.txt)"
 refuse "overlapping replicates" "the parts overlap" s0.h5 s1.h5 s2.h5 whole.h5
 run --seed 9 -r 3-4 -o seed9.h5
 refuse "another seed" "has seed 9" s0.h5 s1.h5 seed9.h5
 run --set demand.treatment.capacity=2e6 -r 3-4 -o other.h5
 refuse "other parameters" "other parameters" s0.h5 s1.h5 other.h5
+grep -q "demand.treatment.capacity" err.txt || fail "the message should show the line that differs: $(cat err.txt)"
 cp s2.h5 version.h5 && $PY -c 'import h5py,sys,numpy as np; f=h5py.File(sys.argv[1],"r+"); f.attrs["cartelsim_version"]=np.bytes_("0.0.1")' version.h5
 refuse "another build" "different builds" s0.h5 s1.h5 version.h5
 cp s2.h5 name.h5 && $PY -c 'import h5py,sys,numpy as np; f=h5py.File(sys.argv[1],"r+"); f.attrs["scenario_name"]=np.bytes_("kingpin")' name.h5
@@ -70,10 +75,12 @@ if [ $got = 1 ]; then
   [ -e cut.h5 ] && fail "an interrupted run must not leave its final file"
   [ "$($PY -c 'import h5py,sys; print(int(h5py.File(sys.argv[1]).attrs["partial"]))' cut.partial.h5)" = 1 ] || fail "partial = 1"
   grep -q "cartelsim merge" cut.err || fail "the message should say how to complete it: $(cat cut.err)"
-  missing=$(grep -o -- "-r [0-9]*-[0-9]*" cut.err | sed 's/-r //')
-  parts=(cut.partial.h5)
-  for m in $missing; do run_long -j 1 -r "$m" -o "rest-$m.h5" || fail "rest $m"; parts+=("rest-$m.h5"); done
-  "$CS" merge -q completed.h5 "${parts[@]}" || fail "merge of the partial file and the rest"
+  # the commands the message prints, run as they are
+  grep -q "^  cartelsim merge cut.h5 cut.partial.h5" cut.err || fail "the message should print the merge: $(cat cut.err)"
+  while read -r cmd; do
+    eval "\"\$CS\"${cmd#cartelsim}" > /dev/null || fail "the printed command failed: $cmd"
+  done < <(sed -n 's/^  \(cartelsim .*\)/\1/p' cut.err)
+  mv cut.h5 completed.h5
   $SAME long.h5 completed.h5 || fail "partial + rest differ from the whole run"
   pass "interrupted run: $(sed -n 's/.*the \([0-9]*\) replicate.*/\1/p' cut.err) replicates kept in the partial file, completed by merge"
 else
