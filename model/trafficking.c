@@ -55,6 +55,42 @@ static int dijkstra(const Geography *g, int start, double *dist, int *via)
     return 1;
 }
 
+/* The tree of a set's routes (RouteSet): every edge of a route but its last, each tree edge once; an
+ * edge has the same predecessor on every route that takes it (shortest paths from one start after one
+ * prefix). 0 when memory runs out. */
+static int build_tree(const Geography *g, RouteSet *rs)
+{
+    int total = 0;
+    for (int r = 0; r < rs->n; r++)
+        total += rs->routes[r].n_edges;
+    const size_t cap = (size_t)(total > 0 ? total : 1);
+    int *index = malloc(sizeof(int) * (size_t)(g->n_edges > 0 ? g->n_edges : 1));
+    rs->tedge = malloc(sizeof(int) * cap), rs->tpar = malloc(sizeof(int) * cap), rs->tplaza = malloc(sizeof(int) * cap);
+    rs->tsurv = malloc(sizeof(double) * cap), rs->tforeign = malloc(sizeof(int) * cap);
+    rs->tn = 0;
+    rs->belief_tick = rs->foreign_tick = -1, rs->foreign_org = -1;
+    const int ok = index && rs->tedge && rs->tpar && rs->tplaza && rs->tsurv && rs->tforeign;
+    for (int e = 0; ok && e < g->n_edges; e++)
+        index[e] = -1;
+    for (int r = 0; ok && r < rs->n; r++) {
+        Route *R = &rs->routes[r];
+        int parent = -1;
+        for (int i = 0; i < R->n_edges - 1; i++) {
+            const int e = R->edges[i];
+            if (index[e] < 0) {
+                index[e] = rs->tn;
+                rs->tedge[rs->tn] = e, rs->tpar[rs->tn] = parent;
+                rs->tplaza[rs->tn] = g->edges[e].to < g->n_plazas ? g->edges[e].to : -1;
+                rs->tn++;
+            }
+            parent = index[e];
+        }
+        R->tend = parent;
+    }
+    free(index);
+    return ok;
+}
+
 /* Build the routes from `start`, each prefixed by edge `prefix` (or none); 0 when memory runs out. */
 static int build_set(World *w, RouteSet *rs, int start, int prefix)
 {
@@ -63,7 +99,7 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
     int *via = malloc(sizeof(int) * (size_t)g->n_nodes), *stack = malloc(sizeof(int) * (size_t)g->n_nodes);
     rs->start = start;
     rs->n = 0;
-    rs->pool_i = NULL, rs->pool_d = NULL;
+    rs->pool_i = NULL, rs->pool_d = NULL, rs->pool_h = NULL;
     rs->routes = calloc((size_t)g->n_crossings * 2 + 1, sizeof(Route));
     int ok = dist && via && stack && rs->routes && dijkstra(g, start, dist, via);
     for (int x = 0; ok && x < g->n_crossings; x++) {
@@ -84,7 +120,7 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
             Route *r = &rs->routes[rs->n];
             r->edges = malloc(sizeof(int) * (size_t)(n + 2));
             r->surv = malloc(sizeof(double) * (size_t)(n + 2));
-            r->stamp_tick = r->belief_tick = -1;
+            r->stamp_tick = -1;
             if (!r->edges || !r->surv) {
                 free(r->edges);
                 free(r->surv);
@@ -111,9 +147,9 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
             for (int i = 0; i < r->n_edges; i++)
                 if (g->edges[r->edges[i]].to < g->n_plazas)
                     r->plazas[r->n_plazas++] = g->edges[r->edges[i]].to;
-            r->foreign_tick = -1;
         }
     }
+    ok = ok && build_tree(g, rs);
     free(dist);
     free(via);
     free(stack);
@@ -124,18 +160,20 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
             ni += (size_t)rs->routes[r].n_edges + (size_t)rs->routes[r].n_plazas, nd += (size_t)rs->routes[r].n_edges;
         rs->pool_i = malloc(sizeof(int) * (ni ? ni : 1));
         rs->pool_d = malloc(sizeof(double) * (nd ? nd : 1));
-        ok = rs->pool_i && rs->pool_d;
+        rs->pool_h = calloc(nd ? nd : 1, sizeof(int));
+        ok = rs->pool_i && rs->pool_d && rs->pool_h;
         for (int r = 0, *pi = rs->pool_i, j = 0; ok && r < rs->n; r++) {
             Route *R = &rs->routes[r];
             memcpy(pi, R->edges, sizeof(int) * (size_t)R->n_edges);
             memcpy(pi + R->n_edges, R->plazas, sizeof(int) * (size_t)R->n_plazas);
             free(R->edges), free(R->plazas), free(R->surv);
-            R->edges = pi, R->plazas = pi + R->n_edges, R->surv = rs->pool_d + j;
+            R->edges = pi, R->plazas = pi + R->n_edges, R->surv = rs->pool_d + j, R->hist = rs->pool_h + j;
+            R->hist_used = 0;
             pi += R->n_edges + R->n_plazas, j += R->n_edges;
         }
         if (!ok) {
-            free(rs->pool_i), free(rs->pool_d);
-            rs->pool_i = NULL, rs->pool_d = NULL;
+            free(rs->pool_i), free(rs->pool_d), free(rs->pool_h);
+            rs->pool_i = NULL, rs->pool_d = NULL, rs->pool_h = NULL;
         }
     }
     return ok;
@@ -188,6 +226,7 @@ int trafficking_init(World *w, Error *err)
     t->cand_cum = malloc(sizeof(double) * mc);
     t->cand_set = malloc(sizeof(int) * mc);
     t->cand_route = malloc(sizeof(int) * mc);
+    t->used = malloc(sizeof(Route *) * mc);
     t->org_sets = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int));
     t->org_nsets = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int));
     t->risk = malloc(sizeof(double) * (size_t)(g->n_edges > 0 ? g->n_edges : 1));
@@ -204,7 +243,7 @@ int trafficking_init(World *w, Error *err)
     t->caught = calloc((size_t)(g->n_edges > 0 ? g->n_edges : 1), sizeof(long));
     t->org_delivered_g = calloc((size_t)n_orgs * N_PRODUCTS, sizeof(int64_t));
     t->crossing_value = calloc((size_t)g->n_crossings + 1, sizeof(double));
-    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->org_sets || !t->org_nsets || !t->risk || !t->q || !t->q_tick || !t->ally || !t->ally_stamp || !t->hostile ||
+    if (!t->cand_cost || !t->cand_cum || !t->cand_set || !t->cand_route || !t->used || !t->org_sets || !t->org_nsets || !t->risk || !t->q || !t->q_tick || !t->ally || !t->ally_stamp || !t->hostile ||
         !t->passed || !t->caught || !t->org_delivered_g || !t->crossing_value)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for trafficking");
     for (int e = 0; e < g->n_edges; e++) /* traffickers start out knowing the true risk for cocaine */
@@ -219,6 +258,7 @@ void trafficking_free(World *w)
         if (t->sets[s].pool_i) { /* packed (build_set) */
             free(t->sets[s].pool_i);
             free(t->sets[s].pool_d);
+            free(t->sets[s].pool_h);
         } else
             for (int k = 0; k < t->sets[s].n; k++) {
                 free(t->sets[s].routes[k].edges);
@@ -226,12 +266,15 @@ void trafficking_free(World *w)
                 free(t->sets[s].routes[k].plazas);
             }
         free(t->sets[s].routes);
+        free(t->sets[s].tedge), free(t->sets[s].tpar), free(t->sets[s].tplaza);
+        free(t->sets[s].tsurv), free(t->sets[s].tforeign);
     }
     free(t->sets);
     free(t->cand_cost);
     free(t->cand_cum);
     free(t->cand_set);
     free(t->cand_route);
+    free(t->used);
     free(t->org_sets);
     free(t->org_nsets);
     free(t->risk);
@@ -315,38 +358,44 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
         t->ally_tick = w->tick, t->ally_org = o;
     }
     const int covered = deportation_covers(w, o);
-    for (int s = t->org_sets[slot]; s < t->org_sets[slot] + t->org_nsets[slot]; s++)
-        for (int r = 0; r < t->sets[s].n; r++) { /* max_cand holds every candidate (trafficking_init) */
-            Route *R = &t->sets[s].routes[r];
+    for (int s = t->org_sets[slot]; s < t->org_sets[slot] + t->org_nsets[slot]; s++) {
+        RouteSet *S = &t->sets[s];
+        /* along the tree, parents first: each route's product and count are its tree edge's (the
+         * same multiplications in the same order as edge after edge along the route) */
+        if (!covered && S->belief_tick != w->tick) {
+            for (int i = 0; i < S->tn; i++)
+                S->tsurv[i] = (S->tpar[i] < 0 ? 1.0 : S->tsurv[S->tpar[i]]) * (1 - t->risk[S->tedge[i]]);
+            S->belief_tick = w->tick;
+        }
+        if (S->foreign_tick != w->tick || S->foreign_org != o) {
+            for (int i = 0; i < S->tn; i++)
+                S->tforeign[i] = (S->tpar[i] < 0 ? 0 : S->tforeign[S->tpar[i]]) + (S->tplaza[i] >= 0 ? t->hostile[S->tplaza[i]] : 0);
+            S->foreign_tick = w->tick, S->foreign_org = o;
+        }
+        for (int r = 0; r < S->n; r++) { /* max_cand holds every candidate (trafficking_init) */
+            const Route *R = &S->routes[r];
+            const int last = R->edges[R->n_edges - 1];
             double survive = 1;
             if (covered)
                 for (int i = 0; i < R->n_edges; i++)
                     survive *= 1 - t->risk[R->edges[i]] * deportation_transit_factor(w, o, R->edges[i]);
-            else {
-                if (R->belief_tick != w->tick) {
-                    for (int i = 0; i < R->n_edges; i++)
-                        survive *= 1 - t->risk[R->edges[i]];
-                    R->belief_surv = survive, R->belief_tick = w->tick;
-                }
-                survive = R->belief_surv;
-            }
-            if (R->foreign_tick != w->tick || R->foreign_org != o) {
-                int foreign = 0;
-                for (int i = 0; i < R->n_plazas; i++)
-                    foreign += t->hostile[R->plazas[i]];
-                R->foreign = foreign, R->foreign_tick = w->tick, R->foreign_org = o;
-            }
-            cost[n] = tc * R->km / 1000.0 + fee * R->foreign + (1 - survive);
+            else
+                survive = (R->tend < 0 ? 1.0 : S->tsurv[R->tend]) * (1 - t->risk[last]);
+            /* the last edge enters the US, no plaza */
+            const int foreign = R->tend < 0 ? 0 : S->tforeign[R->tend];
+            cost[n] = tc * R->km / 1000.0 + fee * foreign + (1 - survive);
             if (cost[n] < best) /* costs are finite: fmin without its call */
                 best = cost[n];
             t->cand_set[n] = s, t->cand_route[n] = r, n++;
         }
+    }
     double total = 0;
     for (int i = 0; i < n; i++)
         cum[i] = (total += exp(-beta * (cost[i] - best)));
     const int64_t load = (int64_t)llround(PV(p, load_param[k]) * 1000.0);
     const double vpg = value_per_g(w, k);
     shipped[k] += left;
+    int n_used = 0;
     while (left > 0) {
         const int64_t grams = left < load ? left : load;
         left -= grams;
@@ -372,14 +421,20 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
             }
             R->stamp_tick = w->tick, R->stamp_slot = slot;
         }
+        /* the first edge j with v >= surv[j] (survivals do not rise along a route: bisection), or none */
         const double v = rng_uniform(rng, RNG_INTERDICTION);
-        int caught_at = -1;
-        for (int j = 0; j < R->n_edges && caught_at < 0; j++) {
-            const int e = R->edges[j];
-            t->passed[e]++;
-            if (v >= R->surv[j])
-                caught_at = e;
+        int lo = 0, up = R->n_edges;
+        while (lo < up) {
+            const int mid = lo + (up - lo) / 2;
+            if (v >= R->surv[mid])
+                up = mid;
+            else
+                lo = mid + 1;
         }
+        const int caught_at = lo < R->n_edges ? R->edges[lo] : -1;
+        if (!R->hist_used)
+            t->used[n_used++] = R, R->hist_used = 1;
+        R->hist[lo < R->n_edges ? lo : R->n_edges - 1]++; /* the load passed edges 0 .. that one */
         if (caught_at >= 0) {
             t->caught[caught_at]++;
             interdiction_seized(&w->interdiction, caught_at, g->edges[caught_at].cls, k, grams);
@@ -393,6 +448,17 @@ static void ship(World *w, int o, int k, int64_t *shipped, int64_t *seized)
             finance_credit(&w->finance, o, k == PR_METH || k == PR_FENTANYL ? ACT_SYNTHETIC : ACT_TRAFFIC,
                            (double)grams * vpg);
         }
+    }
+    /* the edges' counts of loads passed: each load counted on every edge up to its last */
+    for (int u = 0; u < n_used; u++) {
+        Route *R = t->used[u];
+        long through = 0;
+        for (int j = R->n_edges - 1; j >= 0; j--) {
+            through += R->hist[j];
+            R->hist[j] = 0;
+            t->passed[R->edges[j]] += through;
+        }
+        R->hist_used = 0;
     }
 }
 

@@ -20,11 +20,12 @@ typedef struct Route {
      * valid for the week and slot of its stamp */
     double *surv;
     int stamp_tick, stamp_slot;
-    /* this week's expected survival (traffickers' risk memory) for an organisation without cover abroad */
-    double belief_surv;
-    int belief_tick;
+    /* loads of this shipment whose last edge passed is edge j (seized on it, or delivered: the last);
+     * added to the edges' counts when the shipment is done (ship()), then zero again */
+    int *hist;
+    int hist_used;
     int n_plazas, *plazas;       /* the plazas the route enters, in order */
-    int foreign, foreign_tick, foreign_org; /* plazas of non-allies of foreign_org on it, that week */
+    int tend;                    /* its set's tree edge before the last edge (into the US), -1 if none */
 } Route;
 
 /* Candidate routes from one start node (a plaza, or a transit corridor entered from the Andes). */
@@ -34,6 +35,17 @@ typedef struct RouteSet {
     Route *routes;
     int *pool_i;      /* the routes' edges and plazas, route after route (NULL until packed) */
     double *pool_d;   /* the routes' survivals after each edge, route after route */
+    int *pool_h;      /* the routes' hist, route after route */
+    /* The routes' edges but the last form a tree from the start (shortest paths, the same prefix):
+     * tree edge i is edge tedge[i] after tree edge tpar[i] (-1: the first), entering plaza tplaza[i]
+     * (-1: no plaza), parents before children. The weekly products and counts along the routes are
+     * taken once per tree edge: tsurv[i], the expected survival (traffickers' risk memory) up to and
+     * through tree edge i, that week; tforeign[i], the plazas of non-allies of foreign_org entered
+     * so far, that week. */
+    int tn, *tedge, *tpar, *tplaza;
+    double *tsurv;
+    int *tforeign;
+    int belief_tick, foreign_tick, foreign_org;
 } RouteSet;
 
 typedef struct Traffic {
@@ -45,6 +57,7 @@ typedef struct Traffic {
     int max_cand;                /* candidate routes of one organisation and product, at most */
     double *cand_cost, *cand_cum; /* [max_cand] scratch: cost and cumulative logit weight */
     int *cand_set, *cand_route;  /* [max_cand] scratch: route set and route of each candidate */
+    Route **used;                /* [max_cand] scratch: the routes a shipment's loads took */
     double *risk;                /* [edge]: seizure probability traffickers expect */
     double *q;                   /* [edge][product]: this week's seizure probability (interdiction.c), cached */
     int *q_tick;                 /* [edge][product]: the week q was computed for, or -1 */
