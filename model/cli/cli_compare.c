@@ -4,7 +4,7 @@
  * of replicates whose difference has the sign of the mean; a flag where the interval contains zero.
  * Flows count as their total per calendar year over the window (each week with its share of days in
  * the year), averaged over the window's years; stocks as their mean over the weeks of the window.
- * Files whose seeds, replicates or start months differ, or that do not cover a window, are refused. */
+ * Files whose seeds, replicates, scales or start months differ, or that do not cover a window, are refused. */
 #include <getopt.h>
 #include <gsl/gsl_cdf.h>
 #include <hdf5.h>
@@ -108,7 +108,8 @@ static int cost_rows(Run *base, Run *scen, int y0, int y1, int R, int format, in
             printf("| %s | %s | cost against the base (US$2010, discounted at %.1f %%) | | %+.4g | | | | |\n", scen->sc.name, win,
                    100 * rate, cost);
         else if (format == 2)
-            printf("%s,%s,policy_cost,US$2010,,,%.10g,%.10g,%.10g,,,%d,0\n", scen->sc.name, win, cost, cost, cost, R);
+            printf("\"%s\",%s,policy_cost,US$2010,,,%.10g,%.10g,%.10g,,,%d,0,\"%s\"\n", scen->sc.name, win, cost, cost, cost, R,
+                   scen->sc.variant);
         else
             printf("%s  {\"scenario\": \"%s\", \"window\": \"%s\", \"outcome\": \"policy_cost\", \"unit\": \"US$2010\", "
                    "\"change\": %.10g, \"discount_rate\": %.4g}", *first ? "" : ",\n", scen->sc.name, win, cost, rate);
@@ -130,28 +131,32 @@ static int cost_rows(Run *base, Run *scen, int y0, int y1, int R, int format, in
         const double h = R > 1 ? gsl_cdf_tdist_Pinv(0.95, R - 1) * sqrt(ss / (R - 1) / R) : INFINITY;
         const double scale = per[i].percent && mb > 0 ? 100 / mb : 1; /* averted in % of the base's revenue */
         const double e = md * scale, lo = (md - h) * scale, hi = (md + h) * scale;
-        const int estimable = lo > 0 || hi < 0;
+        /* a price per unit averted only where the whole interval averts and the scenario spends */
+        const int contains_zero = !(lo > 0 || hi < 0), estimable = lo > 0 && cost > 0;
+        const char *why = contains_zero ? "not estimable (the effect's interval contains zero)"
+                          : hi < 0      ? "none averted (the scenario adds to them: its interval is above the base)"
+                                        : "no price (the scenario costs nothing more than the base, or saves)";
         const double ratio = cost / e, r1 = cost / lo, r2 = cost / hi;
         const double rlo = fmin(r1, r2), rhi = fmax(r1, r2);
         if (format == 0) {
             if (estimable)
                 printf("%-24.24s %-9s   US$ %s: %.4g (%.4g to %.4g)\n", scen->sc.name, win, per[i].what, ratio, rlo, rhi);
             else
-                printf("%-24.24s %-9s   US$ %s: not estimable (the effect's interval contains zero)\n", scen->sc.name, win,
-                       per[i].what);
+                printf("%-24.24s %-9s   US$ %s: %s\n", scen->sc.name, win, per[i].what, why);
         } else if (format == 1) {
             if (estimable)
                 printf("| %s | %s | US$ %s | | %.4g | | %.4g to %.4g | | |\n", scen->sc.name, win, per[i].what, ratio, rlo, rhi);
             else
-                printf("| %s | %s | US$ %s | | not estimable | | | | n.s. |\n", scen->sc.name, win, per[i].what);
+                printf("| %s | %s | US$ %s | | %s | | | | %s |\n", scen->sc.name, win, per[i].what, why, contains_zero ? "n.s." : "");
         }
         else if (format == 2)
-            printf("%s,%s,cost %s,US$2010,,,%.10g,%.10g,%.10g,,,%d,%d\n", scen->sc.name, win, per[i].what,
-                   estimable ? ratio : NAN, estimable ? rlo : NAN, estimable ? rhi : NAN, R, !estimable);
+            printf("\"%s\",%s,cost %s,US$2010,,,%.10g,%.10g,%.10g,,,%d,%d,\"%s\"\n", scen->sc.name, win, per[i].what,
+                   estimable ? ratio : NAN, estimable ? rlo : NAN, estimable ? rhi : NAN, R, contains_zero, scen->sc.variant);
         else
             printf(",\n  {\"scenario\": \"%s\", \"window\": \"%s\", \"outcome\": \"cost %s\", \"unit\": \"US$2010\", "
-                   "\"change\": %.10g, \"low\": %.10g, \"high\": %.10g, \"estimable\": %s}", scen->sc.name, win, per[i].what,
-                   estimable ? ratio : 0, estimable ? rlo : 0, estimable ? rhi : 0, estimable ? "true" : "false");
+                   "\"change\": %.10g, \"low\": %.10g, \"high\": %.10g, \"estimable\": %s, \"note\": \"%s\"}", scen->sc.name,
+                   win, per[i].what, estimable ? ratio : 0, estimable ? rlo : 0, estimable ? rhi : 0, estimable ? "true" : "false",
+                   estimable ? "" : why);
     }
     free(cb);
     return st;
@@ -199,8 +204,15 @@ int cli_compare(int argc, char **argv)
                         "its mean, a 90% Student t interval of the mean, the relative change, and the share of\n"
                         "replicates whose difference has the sign of the mean; \"n.s.\" where the interval contains zero.\n"
                         "Flows: total per calendar year, averaged over the window's years; stocks: mean over its weeks.\n"
-                        "--outcomes takes series names (comma-separated or repeated), e.g. homicides_total,members.\n"
-                        "Exit status: 0 done, 2 bad usage or files that do not pair (seeds, replicates, start, period).\n",
+                        "--outcomes takes the series names of key outcomes (`cartelsim outcomes` lists them; comma-\n"
+                        "separated or repeated), e.g. homicides_total,members; other series are read from the files.\n"
+                        "A scenario run with --set is listed with what it changed (its label: text and markdown before or\n"
+                        "after the table, csv and json in a column \"variant\").\n"
+                        "Then, per window, the scenario's cost against the base (the costs.* of its levers, discounted\n"
+                        "at costs.discount_rate from the window's first year) and its price per overdose death averted,\n"
+                        "per homicide averted and per 1 % of cartel revenue removed, where the effect's whole interval\n"
+                        "averts and the scenario spends more (docs/model.md 3.15); otherwise it says why there is none.\n"
+                        "Exit status: 0 done, 2 bad usage or files that do not pair (seeds, replicates, scale, start, period).\n",
                   stdout);
             return 0;
         default:
@@ -251,6 +263,11 @@ int cli_compare(int argc, char **argv)
                            PV(&s->base, P_SIM_REPLICATES), runs[0].path, PV(&b->base, P_SIM_REPLICATES));
         else if (PV(&s->base, P_SIM_START) != PV(&b->base, P_SIM_START))
             st = error_set(&err, CS_ERR_INPUT, runs[i].path, 0, "sim.start", "starts in another month than %s", runs[0].path);
+        else if (PV(&s->base, P_SIM_AGENT_SCALE) != PV(&b->base, P_SIM_AGENT_SCALE))
+            st = error_set(&err, CS_ERR_INPUT, runs[i].path, 0, "sim.agent_scale",
+                           "%g persons per agent, but %s has %g: at another scale the replicates draw other numbers, so "
+                           "they do not pair; run both at one scale",
+                           PV(&s->base, P_SIM_AGENT_SCALE), runs[0].path, PV(&b->base, P_SIM_AGENT_SCALE));
     }
     for (int i = 0; i < n_runs && !st; i++)
         for (int w = 0; w < n_windows && !st; w++) {
@@ -261,17 +278,20 @@ int cli_compare(int argc, char **argv)
     const int R = st ? 0 : (int)PV(&b->base, P_SIM_REPLICATES);
     double *a = malloc(sizeof(double) * (size_t)(R ? R : 1)), *v = malloc(sizeof(double) * (size_t)(R ? R : 1));
     if (!st && format == 0)
-        printf("%-24s %-9s %-32s %14s %14s %9s %22s %6s\n", "scenario", "window", "outcome", "base", "change", "relative",
-               "90% interval", "sign");
+        printf("%-24s %-9s %-32s %-16s %14s %14s %9s %22s %6s\n", "scenario", "window", "outcome", "unit", "base", "change",
+               "relative", "90% interval", "sign");
     if (!st && format == 1)
         puts("| scenario | window | outcome | base | change | relative | 90 % interval | same sign | |\n|---|---|---|---|---|---|---|---|---|");
     if (!st && format == 2)
-        puts("scenario,window,outcome,unit,base,scenario_value,change,low,high,relative,same_sign,replicates,interval_contains_zero");
+        puts("scenario,window,outcome,unit,base,scenario_value,change,low,high,relative,same_sign,replicates,interval_contains_zero,"
+             "variant");
     if (!st && format == 3)
         puts("[");
     int first = 1;
     for (int i = 1; i < n_runs && !st; i++)
         for (int w = 0; w < n_windows && !st; w++) {
+            if (format == 0 && w == 0 && runs[i].sc.variant[0]) /* the text table's column holds the name only */
+                printf("%-24.24s %s\n", runs[i].sc.name, runs[i].sc.variant);
             for (int j = 0; j < n_sel && !st; j++) {
                 const OutcomeInfo *o = &summary_outcomes[selected[j]];
                 st = outcome_values(&runs[0], o, windows[w][0], windows[w][1], a, &err);
@@ -300,20 +320,20 @@ int cli_compare(int argc, char **argv)
                 snprintf(unit, sizeof unit, "%s%s", o->unit, o->how == OC_FLOW ? "/yr" : "");
                 const char *scen = runs[i].sc.name;
                 if (format == 0)
-                    printf("%-24.24s %-9s %-32.32s %14.6g %+14.6g %+8.1f%% [%+9.4g, %+9.4g] %5.0f%%%s\n", scen, win, label, mb, md,
-                           100 * rel, md - h, md + h, 100 * share, ns ? "  n.s." : "");
+                    printf("%-24.24s %-9s %-32.32s %-16.16s %14.6g %+14.6g %+8.1f%% [%+9.4g, %+9.4g] %5.0f%%%s\n", scen, win, label,
+                           unit, mb, md, 100 * rel, md - h, md + h, 100 * share, ns ? "  n.s." : "");
                 else if (format == 1)
                     printf("| %s | %s | %s (%s) | %.6g | %+.6g | %+.1f %% | %+.4g to %+.4g | %.0f %% | %s |\n", scen, win, label, unit, mb,
                            md, 100 * rel, md - h, md + h, 100 * share, ns ? "n.s." : "");
                 else if (format == 2)
-                    printf("%s,%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.4f,%d,%d\n", scen, win, label, unit, mb, mv, md, md - h,
-                           md + h, rel, share, R, ns);
+                    printf("\"%s\",%s,%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.4f,%d,%d,\"%s\"\n", scen, win, label, unit, mb, mv, md,
+                           md - h, md + h, rel, share, R, ns, runs[i].sc.variant);
                 else
                     printf("%s  {\"scenario\": \"%s\", \"window\": \"%s\", \"outcome\": \"%s\", \"unit\": \"%s\", \"base\": %.10g, "
                            "\"scenario_value\": %.10g, \"change\": %.10g, \"low\": %.10g, \"high\": %.10g, \"relative\": %.10g, "
-                           "\"same_sign\": %.4f, \"replicates\": %d, \"interval_contains_zero\": %s}",
+                           "\"same_sign\": %.4f, \"replicates\": %d, \"interval_contains_zero\": %s, \"variant\": \"%s\"}",
                            first ? "" : ",\n", scen, win, label, unit, mb, mv, md, md - h, md + h, isfinite(rel) ? rel : 0, share, R,
-                           ns ? "true" : "false");
+                           ns ? "true" : "false", runs[i].sc.variant);
                 first = 0;
             }
             if (!st)
@@ -321,9 +341,12 @@ int cli_compare(int argc, char **argv)
         }
     if (!st && format == 3)
         puts("\n]");
+    for (int i = 1; i < n_runs && !st && format == 1; i++)
+        if (runs[i].sc.variant[0])
+            printf("\n%s (%s): %s\n", runs[i].sc.name, runs[i].path, runs[i].sc.variant);
     if (!st && format == 0)
         printf("(paired over %d replicates, same seed; interval: Student t, 90%%; sign: share of replicates with the sign of "
-               "the mean change; units: `cartelsim outcomes`)\n", R);
+               "the mean change)\n", R);
     free(a);
     free(v);
     for (int i = 0; i < opened; i++)

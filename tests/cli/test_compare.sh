@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cartelsim compare: paired differences of the key outcomes with a 90 % t interval, in four formats,
 # agreeing with a recomputation from the files (members, a stock; homicides, a flow); refuses files
-# that do not pair (other seed, other number of replicates) and windows the runs do not cover.
+# that do not pair (other seed, other scale) and windows the runs do not cover.
 source "$(dirname "$0")/lib.sh" "$@"
 cd "$WORK"
 RUN=(--set sim.end=2027-12 --set sim.agent_scale=4000 -r 4 -q)
@@ -43,6 +43,9 @@ PY
 "$CS" run "$SRC/scenarios/baseline.cfg" "${RUN[@]}" --seed 7 -o seed7.h5 > /dev/null || fail "run seed 7"
 "$CS" compare base.h5 seed7.h5 2> err.txt > /dev/null; st=$?
 [ "$st" = 2 ] && grep -q "same seed" err.txt || fail "another seed: exit $st, $(cat err.txt)"
+"$CS" run "$SRC/scenarios/baseline.cfg" "${RUN[@]}" --set sim.agent_scale=2000 -o scale.h5 > /dev/null || fail "run at another scale"
+"$CS" compare base.h5 scale.h5 2> err.txt > /dev/null; st=$?
+[ "$st" = 2 ] && grep -q "sim.agent_scale" err.txt || fail "another scale: exit $st, $(cat err.txt)"
 "$CS" compare base.h5 double.h5 --window 2030-2031 2> err.txt > /dev/null; st=$?
 [ "$st" = 2 ] && grep -q "does not cover 2030-2031" err.txt || fail "window outside the run: exit $st, $(cat err.txt)"
 "$CS" compare base.h5 double.h5 --outcomes homicidez 2> err.txt > /dev/null; st=$?
