@@ -8,6 +8,8 @@ Annual totals of weekly flows count each week in the calendar year of its first 
 at the last week of the year. Model columns: mean over replicates and the 5-95 % range.
 Calibration used 2000-2012 only (docs/model.md section 3.13); later years are held out."""
 import argparse
+import csv
+import os
 import signal
 import sys
 
@@ -36,8 +38,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("result")
     ap.add_argument("--years", default="2000-2025")
+    ap.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data"),
+                    help="directory of the development record (mx_homicides_national_year_1990_2012.csv), for 2000-2004")
     a = ap.parse_args()
     y0, y1 = (int(x) for x in a.years.split("-"))
+    national = os.path.join(a.data, "mx_homicides_national_year_1990_2012.csv")
+    if os.path.exists(national):  # INEGI's registered homicides of the years before the table above
+        with open(national, newline="") as fh:
+            for row in csv.DictReader(fh):
+                INEGI.setdefault(int(row["year"]), int(float(row["inegi_registered_preferred"])))
     try:
         f = h5py.File(a.result, "r")
         s = f["series"]
@@ -51,7 +60,7 @@ def main():
         sys.exit(2)
     year = (2000 + days / 365.25).astype(int)
     fmt = lambda v: f"{v.mean():,.0f} ({np.percentile(v, 5):,.0f}-{np.percentile(v, 95):,.0f})"
-    print("| year | homicides, INEGI | homicides, model | members, published | members, model | organisations, published | "
+    print("| year | homicides, INEGI (registered) | homicides, model | members, published | members, model | organisations, published | "
           "major organisations, model | all organisations, model |")
     print("|---|---|---|---|---|---|---|---|")
     for y in range(y0, y1 + 1):

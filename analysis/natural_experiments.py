@@ -331,6 +331,7 @@ def shortage(a):
     effect_n = (tot(base, 2009, north) - tot(base, 2006, north) * g_south(base)) - \
         (tot(cf, 2009, north) - tot(cf, 2006, north) * g_south(cf))
     nm, nlo, nhi = (x / n_rise for x in interval(effect_n))
+    nlo, nhi = min(nlo, nhi), max(nlo, nhi)  # a fall of the north's differential turns the interval round
     share = effect_n
     t = dates.astype("datetime64[M]")
     jan07, sep08 = t == np.datetime64("2007-01"), t == np.datetime64("2008-09")
@@ -338,11 +339,16 @@ def shortage(a):
     print(f"Cocaine shortage 2007-2012, {len(share)} paired replicates")
     print(f"  share of the 2006-2009 rise of homicides it explains: {100 * m:.1f} % (90% t interval {100 * lo:.1f} "
           f"to {100 * hi:.1f} %); Castillo et al. 2020: 10-14 % (conflict.value_elasticity is fitted to it)")
-    print(f"  share of the north's differential rise: {100 * nm:.1f} % (90% t interval {100 * nlo:.1f} to "
-          f"{100 * nhi:.1f} %); Castillo et al.: 25 % (a check)")
+    if n_rise > 0:
+        print(f"  share of the north's differential rise: {100 * nm:.1f} % (90% t interval {100 * nlo:.1f} to "
+              f"{100 * nhi:.1f} %); Castillo et al.: 25 % (a check)")
+    else:
+        print(f"  share of the north's differential rise: none to share (in these runs the north's homicides rise "
+              f"{n_rise:+.0f} beyond the rest's proportional rise); Castillo et al.: 25 % (a check)")
     print(f"  cocaine retail price, January 2007 to September 2008: {spike:+.0f} % (DEA: +89 % per pure gram)")
     RESULT["shortage"] = f"{100 * m:.1f} % ({100 * lo:.1f} to {100 * hi:.1f})"
-    RESULT["shortage north"] = f"{100 * nm:.1f} % ({100 * nlo:.1f} to {100 * nhi:.1f})"
+    RESULT["shortage north"] = (f"{100 * nm:.1f} % ({100 * nlo:.1f} to {100 * nhi:.1f})" if n_rise > 0
+                                else "no differential rise of the north in the model")
     RESULT["price spike"] = f"{spike:+.0f} %"
     if a.check:
         ok = lo > 0 and 25 / 3 <= 100 * nm <= 75

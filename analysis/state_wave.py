@@ -101,7 +101,8 @@ def main():
               f"{np.mean(x1 / x0):.2f} ({np.percentile(x1 / x0, 5):.2f}-{np.percentile(x1 / x0, 95):.2f}) | "
               f"{100 * share_rec:.0f} % | {share_txt} |")
     print()
-    print(f"Record: INEGI deaths by assault by state of occurrence ({RECORD}, development data). Model: "
+    print(f"Record: INEGI deaths by assault by state of occurrence ({RECORD}, development data; its national row, the sum "
+          f"of the states, differs by up to about 2 % from the national series by registration of the history table). Model: "
           f"{per_rep.shape[0]} replicates, mean (5-95 % range); the model's share is of the mean national rise "
           f"{a.y0}-{a.y1} (5-95 % over 1,000 bootstrap resamples of the replicates). No parameter was fitted to this table.")
 

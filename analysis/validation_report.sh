@@ -42,6 +42,10 @@ tmp=$(mktemp "$OUT.XXXXXX")
     echo "(not written: INEGI's state-by-year record, ../shared/data/mx_homicides_inegi_occurrence_state_year_2000_2012.csv, is not on this machine)"
   fi
   echo
+  echo "## The US side: overdose deaths, seizures, revenue (baseline)"
+  echo
+  $PY analysis/supply_side.py "$D/baseline.h5"
+  echo
   echo "## Local crime: sizes against published figures (baseline)"
   echo
   $PY analysis/local_crime.py "$D/baseline.h5"
@@ -65,7 +69,7 @@ tmp=$(mktemp "$OUT.XXXXXX")
   echo
   $PY analysis/natural_experiments.py cannabis "$D/baseline.h5" "$D/regulated_cannabis.h5"
   echo
-  echo "(8 replicates at the default scale)"
+  echo "(8 replicates at the default scale: too few for an effect of this size, shown for the noise; the fitted share is the one below)"
   $PY analysis/natural_experiments.py shortage "$D/baseline.h5" "$D/no_cocaine_shortage.h5"
   echo "(256 replicates, sim.agent_scale=2000: the runs conflict.value_elasticity was fitted with)"
   $PY analysis/natural_experiments.py shortage "$D/baseline-256.h5" "$D/no_cocaine_shortage-256.h5"

@@ -117,7 +117,7 @@ void summary_print_table(FILE *f, const Scenario *sc, const double *table)
     else
         snprintf(period, sizeof period, "flows over the whole run %s to %s; stocks at its end", first, last);
     double *v = malloc(sizeof(double) * (size_t)n_rep);
-    fprintf(f, "\n%s%s%s: key outcomes, mean and 90%% interval over %d replicate%s\n(%s)\n", sc->name,
+    fprintf(f, "\n%s%s%s: key outcomes, mean and 5-95 %% range over %d replicate%s\n(%s)\n", sc->name,
             sc->variant[0] ? " " : "", sc->variant, n_rep,
             n_rep == 1 ? "" : "s", period);
     fprintf(f, "  %-32s %14s %14s %14s  %s\n", "outcome", "mean", "5%", "95%", "unit");

@@ -54,7 +54,7 @@ static void help(void)
          "      --from FILE.h5    re-run the scenario stored in a result file, bit for bit (a shard: its replicates)\n"
          "  -q, --quiet           no progress bar or closing throughput line\n"
          "  -h, --help            this help\n\n"
-         "Prints the key outcomes (mean and 90% interval over replicates) when done.\n"
+         "Prints the key outcomes (mean and 5-95 % range over replicates) when done.\n"
          "Exit status: 0 done, 1 run or write failed or interrupted, 2 bad usage or input.");
 }
 

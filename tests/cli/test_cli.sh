@@ -15,7 +15,7 @@ grep -q 'market.opioids.fentanyl_share = 0.92' check.txt || fail "check prints t
 # A quiet run writes nothing to stderr; a non-terminal run has no progress bar (no carriage returns).
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -o q.h5 -q > out.txt 2> err.txt || fail "quiet run"
 [ ! -s err.txt ] || fail "--quiet should print nothing on stderr: $(cat err.txt)"
-grep -q "key outcomes, mean and 90% interval over 2 replicates" out.txt || fail "closing summary"
+grep -q "key outcomes, mean and 5-95 % range over 2 replicates" out.txt || fail "closing summary"
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" --set sim.end=2000-06 -o h.h5 -q > half.txt || fail "half-year run"
 grep -q "flows over the whole run 2000-01 to 2000-06" half.txt && grep -q "(whole run)" half.txt || fail "part-year summary: $(cat half.txt)"
 grep -q "Overdose deaths" out.txt || fail "summary has overdose deaths"
