@@ -11,7 +11,9 @@
  * (interdiction.c), drawn with one uniform per load along its path; the forces learn where loads are
  * seized and move effort there, the traffickers learn where they lose loads and move routes (the
  * balloon effect). An organisation whose offshoots abroad work for it (deportation.c) sees and meets a
- * lower seizure probability on the legs through Central America. Everything is counted in integer grams. */
+ * lower seizure probability on the legs through Central America. Everything is counted in integer grams.
+ * The routes of a set share their first edges (shortest paths from one start): the week's expected
+ * survivals and counts of non-allied plazas are taken once per edge of the set's tree (RouteSet). */
 #include "trafficking.h"
 
 #include <math.h>
@@ -100,6 +102,7 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
     rs->start = start;
     rs->n = 0;
     rs->pool_i = NULL, rs->pool_d = NULL, rs->pool_h = NULL;
+    rs->tn = 0, rs->tedge = rs->tpar = rs->tplaza = rs->tforeign = NULL, rs->tsurv = NULL; /* build_tree */
     rs->routes = calloc((size_t)g->n_crossings * 2 + 1, sizeof(Route));
     int ok = dist && via && stack && rs->routes && dijkstra(g, start, dist, via);
     for (int x = 0; ok && x < g->n_crossings; x++) {
