@@ -71,6 +71,24 @@ def main():
         print(f"| {y}{' (held out)' if y > 2012 else ''} | {format(INEGI[y], ',') if y in INEGI else ''} | "
               f"{fmt(hom[:, sel].sum(axis=1))} | {format(MEMBERS[y], ',') if y in MEMBERS else ''} | {fmt(mem[:, last])} | "
               f"{GROUPS.get(y, '')} | {fmt(major[:, last])} | {fmt(orgs[:, last])} |")
+    if "organisations" in f and year.max() >= 2012:
+        # the groups the kingpin strategy spawned: organisations born from December 2006 (the campaign's
+        # start) to the end of 2012, all of them and those still active then (born and died are week indices;
+        # the time coordinate counts days since 2000-01-01, as history_fit reads it above)
+        o = f["organisations"]
+        rep, born, died = o["replicate"][()], o["born"][()], o["died"][()]
+        t06, t12 = (int(np.searchsorted(days, (np.datetime64(d) - np.datetime64("2000-01-01")) / np.timedelta64(1, "D")))
+                    for d in ("2006-12-01", "2013-01-01"))
+        t12 -= 1  # the last week that starts in 2012
+        n = int(rep.max()) + 1 if len(rep) else 0
+        ever = np.array([((rep == r) & (born >= t06) & (born <= t12)).sum() for r in range(n)])
+        alive = np.array([((rep == r) & (born >= t06) & (born <= t12) & ((died < 0) | (died > t12))).sum()
+                          for r in range(n)])
+        if n:
+            print()
+            print(f"Organisations born from December 2006 to the end of 2012 (the PGR: the strategy spawned 60 to 80 small "
+                  f"and medium-sized groups, December 2012): {fmt(ever)} in all, {fmt(alive)} still active at the end of "
+                  f"2012 (a check; nothing was fitted to it).")
     sel = year == 2022
     if sel.any():
         weeks = sel.sum()
