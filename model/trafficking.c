@@ -141,38 +141,28 @@ static int build_set(World *w, RouteSet *rs, int start, int prefix)
                 r->edges[r->n_edges++] = stack[i];
             r->edges[r->n_edges++] = e;
             r->crossing = x;
-            r->plazas = malloc(sizeof(int) * (size_t)r->n_edges);
-            if (!r->plazas) {
-                ok = 0;
-                break;
-            }
-            r->n_plazas = 0;
-            for (int i = 0; i < r->n_edges; i++)
-                if (g->edges[r->edges[i]].to < g->n_plazas)
-                    r->plazas[r->n_plazas++] = g->edges[r->edges[i]].to;
         }
     }
     ok = ok && build_tree(g, rs);
     free(dist);
     free(via);
     free(stack);
-    if (ok) { /* each route's edges, plazas and survivals side by side, the routes in order: the weekly
+    if (ok) { /* each route's edges, survivals and counts side by side, the routes in order: the weekly
                * loops over a set's routes then read memory in sequence */
-        size_t ni = 0, nd = 0;
+        size_t nd = 0;
         for (int r = 0; r < rs->n; r++)
-            ni += (size_t)rs->routes[r].n_edges + (size_t)rs->routes[r].n_plazas, nd += (size_t)rs->routes[r].n_edges;
-        rs->pool_i = malloc(sizeof(int) * (ni ? ni : 1));
+            nd += (size_t)rs->routes[r].n_edges;
+        rs->pool_i = malloc(sizeof(int) * (nd ? nd : 1));
         rs->pool_d = malloc(sizeof(double) * (nd ? nd : 1));
         rs->pool_h = calloc(nd ? nd : 1, sizeof(int));
         ok = rs->pool_i && rs->pool_d && rs->pool_h;
         for (int r = 0, *pi = rs->pool_i, j = 0; ok && r < rs->n; r++) {
             Route *R = &rs->routes[r];
             memcpy(pi, R->edges, sizeof(int) * (size_t)R->n_edges);
-            memcpy(pi + R->n_edges, R->plazas, sizeof(int) * (size_t)R->n_plazas);
-            free(R->edges), free(R->plazas), free(R->surv);
-            R->edges = pi, R->plazas = pi + R->n_edges, R->surv = rs->pool_d + j, R->hist = rs->pool_h + j;
+            free(R->edges), free(R->surv);
+            R->edges = pi, R->surv = rs->pool_d + j, R->hist = rs->pool_h + j;
             R->hist_used = 0;
-            pi += R->n_edges + R->n_plazas, j += R->n_edges;
+            pi += R->n_edges, j += R->n_edges;
         }
         if (!ok) {
             free(rs->pool_i), free(rs->pool_d), free(rs->pool_h);
@@ -266,7 +256,6 @@ void trafficking_free(World *w)
             for (int k = 0; k < t->sets[s].n; k++) {
                 free(t->sets[s].routes[k].edges);
                 free(t->sets[s].routes[k].surv);
-                free(t->sets[s].routes[k].plazas);
             }
         free(t->sets[s].routes);
         free(t->sets[s].tedge), free(t->sets[s].tpar), free(t->sets[s].tplaza);

@@ -24,7 +24,6 @@ typedef struct Route {
      * added to the edges' counts when the shipment is done (ship()), then zero again */
     int *hist;
     int hist_used;
-    int n_plazas, *plazas;       /* the plazas the route enters, in order */
     int tend;                    /* its set's tree edge before the last edge (into the US), -1 if none */
 } Route;
 
@@ -33,7 +32,7 @@ typedef struct RouteSet {
     int start;        /* node */
     int n;            /* routes */
     Route *routes;
-    int *pool_i;      /* the routes' edges and plazas, route after route (NULL until packed) */
+    int *pool_i;      /* the routes' edges, route after route (NULL until packed) */
     double *pool_d;   /* the routes' survivals after each edge, route after route */
     int *pool_h;      /* the routes' hist, route after route */
     /* The routes' edges but the last form a tree from the start (shortest paths, the same prefix):
