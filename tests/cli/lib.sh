@@ -13,6 +13,8 @@ pass() { echo "ok: $*"; }
 finish() { # a failed test keeps its scratch directory to look at; a passed one removes it (results of
            # hundreds of MB: together about 5 GB over the normal and sanitized suites)
   if [ "$FAILS" -gt 0 ]; then echo "$FAILS check(s) failed (its files: $WORK)" >&2; exit 1; fi
+  local t; t=$(trap -p EXIT) # the test's own EXIT trap first (it stops daemons whose pid files are in $WORK)
+  if [ -n "$t" ]; then eval "set -- $t"; trap - EXIT; eval "$3"; fi
   cd / && rm -rf "$WORK"
   echo "all checks passed"; exit 0
 }
