@@ -188,7 +188,9 @@ def plot_panel(ax, res, name, annual, drug_idx):
     if annual:
         long_name = re.sub(r"\s+(this week|at the end of the week)\b", "", long_name)
     # The title in words (the series' long name, its first clause), the code name and how it is counted below.
-    title = re.split(r"\s+\(|,\s", long_name)[0] if long_name else name
+    # ("Heavy (chronic) users not in treatment, queued included" -> "Heavy users not in treatment")
+    title = re.sub(r"\s*\([^)]*\)", "", re.split(r",\s", long_name)[0]).strip() if long_name else name
+    title = title or name
     ax.set_title(title, fontsize=10, loc="left", pad=16)
     ax.text(0.0, 1.02, f"{name}: {how}", transform=ax.transAxes, fontsize=7.5, color="#555555", va="bottom", ha="left")
     if res.policy_from is not None and dates.size and dates[0] < res.policy_from <= dates[-1]:

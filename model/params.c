@@ -40,7 +40,7 @@ int params_find(const char *path)
 }
 
 /* Levenshtein distance, bounded to short strings (paths are < 64 characters). */
-static int edit_distance(const char *a, const char *b)
+int params_edit_distance(const char *a, const char *b)
 {
     const size_t la = strlen(a), lb = strlen(b);
     if (la > 127 || lb > 127)
@@ -79,7 +79,7 @@ const char *params_suggest(const char *path)
 {
     int best = -1, best_d = 1000;
     for (int i = 0; i < N_PARAMS; i++) {
-        const int d = edit_distance(path, params_info[i].path);
+        const int d = params_edit_distance(path, params_info[i].path);
         if (d < best_d) {
             best_d = d;
             best = i;

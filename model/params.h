@@ -53,6 +53,8 @@ int params_find(const char *path);
 
 /** @brief Closest known path to an unknown one (for "did you mean"), or NULL when none is close. */
 const char *params_suggest(const char *path);
+/* Levenshtein distance of two short texts (1000 beyond 127 characters): for suggestions. */
+int params_edit_distance(const char *a, const char *b);
 
 /** @brief For a parameter that was removed: how to say the same now (a migration message), else NULL. */
 const char *params_removed(const char *path);

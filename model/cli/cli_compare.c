@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "params.h"
 #include "dates.h"
 #include "h5read.h"
 #include "metrics.h"
@@ -239,7 +240,18 @@ int cli_compare(int argc, char **argv)
         for (int k = 0; k < N_OUTCOMES; k++)
             known |= !strcmp(only[i], metrics_info[summary_outcomes[k].metric].name);
         if (!known) {
-            fprintf(stderr, "cartelsim compare: --outcomes: '%s' is not a key outcome (`cartelsim outcomes` lists them)\n", only[i]);
+            const char *near = NULL;
+            int best = 1000;
+            for (int k = 0; k < N_OUTCOMES; k++) { /* the closest key outcome, or one whose name holds it */
+                const char *name = metrics_info[summary_outcomes[k].metric].name;
+                const int d = strstr(name, only[i]) ? 0 : params_edit_distance(only[i], name);
+                if (d < best)
+                    best = d, near = name;
+            }
+            const int limit = (int)strlen(only[i]) / 3 + 1;
+            fprintf(stderr, "cartelsim compare: --outcomes: '%s' is not a key outcome%s%s%s (`cartelsim outcomes` lists them)\n",
+                    only[i], near && best <= limit ? " (did you mean " : "", near && best <= limit ? near : "",
+                    near && best <= limit ? "?)" : "");
             return 2;
         }
     }
