@@ -52,7 +52,8 @@ static void help(void)
          "                        change a lever from a month on (a policy change after the scenario's own),\n"
          "                        e.g. --set 2026-01:leadership.kingpin_intensity=2.0\n"
          "      --from FILE.h5    re-run the scenario stored in a result file, bit for bit (a shard: its replicates)\n"
-         "  -q, --quiet           no progress bar or closing throughput line\n"
+         "  -q, --quiet           no progress bar or closing throughput line (only the name of an output\n"
+         "                        the run chose itself, without -o)\n"
          "  -h, --help            this help\n\n"
          "Prints the key outcomes (mean and 5-95 % range over replicates) when done.\n"
          "Exit status: 0 done, 1 run or write failed or interrupted, 2 bad usage or input.");
@@ -568,6 +569,8 @@ int cli_run(int argc, char **argv)
                 n_rep, n_rep == 1 ? "" : "s", sc.n_ticks, t_run, jobs < n_rep ? jobs : n_rep,
                 (jobs < n_rep ? jobs : n_rep) == 1 ? "" : "s", (double)n_rep * sc.n_ticks / (t_run > 0 ? t_run : 1e-9),
                 out);
+    else if (out == default_out) /* a name the run chose: the one line -q keeps */
+        fprintf(stderr, "cartelsim: wrote %s\n", out);
     free(stream.outcomes);
     scenario_free(&sc);
     return 0;
