@@ -202,9 +202,11 @@ def plot_panel(ax, res, name, annual, drug_idx):
     spread = (np.nanmax(medians) / max(np.nanmin(medians[medians > 0]), 1e-300)
               if medians is not None and (medians > 0).sum() >= 2 else 1)
     if not res.linear and (res.log or spread > 100) and np.nanmin(np.ravel(shown[1])) >= 0:
-        ax.set_yscale("symlog", linthresh=max(np.nanmin(medians[medians > 0]), 1e-12) if medians is not None else 1)
+        linthresh = max(np.nanmin(medians[medians > 0]), 1e-12) if medians is not None else 1
+        ax.set_yscale("symlog", linthresh=linthresh)  # zero stays on the axis: linear below linthresh
         ax.set_ylim(bottom=0)
-        ax.text(1.0, 1.02, "log scale", transform=ax.transAxes, fontsize=7, color="#888888", ha="right", va="bottom")
+        ax.text(1.0, 1.02, f"log scale above {linthresh:.3g}, linear below", transform=ax.transAxes, fontsize=7,
+                color="#888888", ha="right", va="bottom")
         ax.grid(True, color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
         ax.margins(x=0.01)
