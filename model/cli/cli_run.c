@@ -280,41 +280,35 @@ static int write_partial(H5OutRun run, const int *reps, const unsigned char *fin
         h5out_remove_stale(path);
         if (h5out_write(&run, &err) == CS_OK) {
             ok = 1;
-            char missing[512] = "";
-            for (int i = 0, j = 0; i < n; i++) { /* runs of replicates not finished: "-r 3-3, -r 5-31" */
-                if (finished[i])
-                    continue;
-                int e = i;
-                while (e + 1 < n && !finished[e + 1])
-                    e++;
-                const size_t len = strlen(missing);
-                if (len < sizeof missing - 40)
-                    snprintf(missing + len, sizeof missing - len, "%s-r %d-%d", j++ ? ", " : "", reps ? reps[i] : i,
-                             reps ? reps[e] : e);
-                i = e;
-            }
-            fprintf(stderr,
-                    "cartelsim: the %d replicate%s finished before the interrupt are in %s (partial = 1); the missing "
-                    "ones (%s) re-run from it (--from carries the scenario, its changes and the seed), and merge joins "
-                    "them:\n",
-                    k, k == 1 ? "" : "s", path, missing);
-            char rest[4096] = "";
+            /* one pass over the runs of replicates not finished: their list ("-r 3-3, -r 5-31"), a
+             * re-run command for each and the merge of them all */
+            char missing[512] = "", runs[8192] = "", rest[4096] = "";
             const size_t lo = strlen(out);
             const int stem = (int)(lo > 3 && strcmp(out + lo - 3, ".h5") == 0 ? lo - 3 : lo); /* out without .h5 */
-            for (int i = 0; i < n; i++) {
+            for (int i = 0, j = 0; i < n; i++) {
                 if (finished[i])
                     continue;
                 int e = i;
                 while (e + 1 < n && !finished[e + 1])
                     e++;
                 const int a = reps ? reps[i] : i, b = reps ? reps[e] : e;
-                fprintf(stderr, "  cartelsim run --from %s -r %d-%d -o %.*s.rest%d-%d.h5\n", path, a, b, stem, out, a, b);
-                const size_t len = strlen(rest);
+                size_t len = strlen(missing);
+                if (len < sizeof missing - 40)
+                    snprintf(missing + len, sizeof missing - len, "%s-r %d-%d", j++ ? ", " : "", a, b);
+                len = strlen(runs);
+                if (len < sizeof runs - 2400)
+                    snprintf(runs + len, sizeof runs - len, "  cartelsim run --from %s -r %d-%d -o %.*s.rest%d-%d.h5\n", path,
+                             a, b, stem, out, a, b);
+                len = strlen(rest);
                 if (len < sizeof rest - 1200)
                     snprintf(rest + len, sizeof rest - len, " %.*s.rest%d-%d.h5", stem, out, a, b);
                 i = e;
             }
-            fprintf(stderr, "  cartelsim merge %s %s%s\n", out, path, rest);
+            fprintf(stderr,
+                    "cartelsim: the %d replicate%s finished before the interrupt are in %s (partial = 1); the missing "
+                    "ones (%s) re-run from it (--from carries the scenario, its changes and the seed), and merge joins "
+                    "them:\n%s  cartelsim merge %s %s%s\n",
+                    k, k == 1 ? "" : "s", path, missing, runs, out, path, rest);
         } else
             cli_report(&err);
     }

@@ -19,7 +19,8 @@ int cli_report(const Error *err)
     return err->status ? err->status : CS_ERR_RUNTIME;
 }
 
-/* The data files: from the result file's copy for --from (when it has one), else from the data
+/* The data files (and, for --from, the result's variant label): from the result file's copy for --from
+ * (when it has one), else from the data
  * directory of the scenario (scenario_data_dir). */
 static int attach_data(Scenario *sc, const char *file, const char *from_h5, Error *err)
 {
@@ -27,6 +28,8 @@ static int attach_data(Scenario *sc, const char *file, const char *from_h5, Erro
         Error e2;
         hid_t h5 = H5I_INVALID_HID;
         int have = h5read_open(from_h5, &h5, &e2) == CS_OK;
+        if (have) /* the result's label of what its run changed ("with --set ..."): a re-run is the same variant */
+            h5read_attr_text(h5, "scenario_variant", sc->variant, sizeof sc->variant);
         for (int i = 0; i < GEO_N_FILES && have; i++) {
             char ds[128];
             snprintf(ds, sizeof ds, "scenario/data/%s", geography_file_names[i]);
@@ -58,14 +61,6 @@ int cli_load_scenario(Scenario *sc, const char *file, const char *from_h5, char 
         snprintf(label, sizeof label, "%s:/scenario/config", from_h5);
         st = scenario_load_string(sc, text, label, err);
         free(text);
-        hid_t f = H5I_INVALID_HID;
-        Error ignored;
-        error_clear(&ignored);
-        /* the result's label of what its run changed ("with --set ..."): a re-run is the same variant */
-        if (!st && h5read_open(from_h5, &f, &ignored) == CS_OK) {
-            h5read_attr_text(f, "scenario_variant", sc->variant, sizeof sc->variant);
-            h5read_close(f);
-        }
     } else
         st = scenario_load_file(sc, file, err);
     for (int i = 0; !st && i < n_sets; i++)
