@@ -102,7 +102,8 @@ def main():
               "with at least cartels.cell_members members; CIDE-PPD about 150 in 2020, Crisis Group 198 in 2019), and the "
               "states where the most widespread organisation operates (holds a plaza, itself or through the groups it adopted), "
               "of all organisations and of those born since 2000 (published counts in the columns beside them; "
-              "docs/sources-second-wave.md). No parameter was fitted to these counts:")
+              "docs/sources-second-wave.md). cartels.outreach.rate is fitted to the widest organisation's states at the end of "
+              "2008 and 2011 (a fit, not a check: docs/model.md 3.13); no parameter was fitted to the other counts:")
         print()
         print("| year | plazas held | criminal groups | states of the widest organisation, published | model "
               "| states of the widest new organisation, published (CJNG) | model |")

@@ -9,7 +9,9 @@ One line per result: log RMSE of the mean national homicides 2000-2012, log RMSE
 homicides 2000-2012 (log(1 + x), 32 states x 13 years), the ratios of some years, organised-crime
 homicides of 2005 (total minus "other") against Duran-Martinez et al.'s 1,776, extortion takings 2012 against ENVIPE
 (13.5 bn pesos, US$0.97 bn of 2010: docs/validation-results.md), plazas held and criminal groups in
-2012."""
+2012, and the states where the widest organisation operates at the end of 2008 (Sinaloa's 23, Federal
+Police) and 2011 (Los Zetas' 17-21, PGR and Federal Police: docs/sources-second-wave.md), which
+cartels.outreach.rate is fitted to (analysis/calibrate_outreach.sh)."""
 import argparse
 import csv
 import os
@@ -44,7 +46,7 @@ def main():
     st, _ = record(os.path.join(a.data, "mx_homicides_inegi_occurrence_state_year_2000_2012.csv"))
     print("result | national log RMSE | state-year log RMSE | homicides 2005, 2008, 2010, 2012 / INEGI | "
           "organised-crime homicides 2005 (1,776) | extortion 2012 / ENVIPE | kidnappings 2011/2007 (SESNSP 3.07), "
-          "extortion 2012/2007 | plazas held 2012 | groups 2012")
+          "extortion 2012/2007 | plazas held 2012 | groups 2012 | widest 2008 (23), 2011 (17-21)")
     for fn in a.results:
         with h5py.File(fn, "r") as f:
             s = f["series"]
@@ -55,6 +57,7 @@ def main():
             other = s["homicides"][:, :, list(strings(s["homicide_type_name"])).index("other")]
             ext = s["revenue_by_activity"][:, :, list(strings(s["activity_name"])).index("extortion")]
             held, groups = s["plazas_held"][:], s["criminal_groups"][:]
+            widest = s["widest_organisation"][:]
             kid, exv = s["kidnapping_victims"][:], s["extortion_victims"][:]
         e_nat, e_st, ratio = [], [], {}
         for y in range(2000, 2013):
@@ -73,7 +76,8 @@ def main():
               f"{ext[:, sel].sum(1).mean() / ENVIPE_2012:.2f} | "
               f"{kid[:, year == 2011].sum(1).mean() / kid[:, year == 2007].sum(1).mean():.2f} | "
               f"{exv[:, sel].sum(1).mean() / exv[:, year == 2007].sum(1).mean():.2f} | "
-              f"{held[:, last].mean():.0f} | {groups[:, last].mean():.0f}")
+              f"{held[:, last].mean():.0f} | {groups[:, last].mean():.0f} | "
+              f"{widest[:, np.where(year == 2008)[0][-1]].mean():.1f}, {widest[:, np.where(year == 2011)[0][-1]].mean():.1f}")
 
 
 if __name__ == "__main__":

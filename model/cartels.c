@@ -5,7 +5,8 @@
  * while it can pay (means: its income per member against the reference, finance_recruit_means) (Prieto-Curiel, Campedelli & Hope 2023, with the saturation per plaza), and the
  * state forces arrest and kill members there (mexico_incapacitate, mexico.c). Organisations crowded
  * in a plaza send a share of its members (expansion_share) into an uncontrolled neighbouring plaza;
- * the rate ramps up from expansion_crowding to saturation;
+ * the rate ramps up from expansion_crowding to saturation; traffickers with cash in hand send cells to
+ * states where they hold nothing (outreach);
  * small organisations join a stronger non-enemy neighbour (absorption); groups without a supplier
  * link are adopted by the fastest-growing linked organisation within reach (adoption); large ones
  * without supplier links find new ones. Every plaza draws the same number of random numbers every week whoever holds
@@ -102,6 +103,55 @@ static void expand(World *w, int k)
     t->entries += j == prize;
     if (t->prize[g->plazas[j].state] == j) /* the state's prize is taken (by either way): the next one */
         find_prize(w, g->plazas[j].state);
+}
+
+/* Outreach: cells sent far from home, paid from cash. An organisation with a supplier link (a
+ * trafficker that needs routes and markets in more states) sends, at
+ *     outreach.rate x R / (R + outreach.reserve_half),   R = cash / (members x wage a year),
+ * a cell of cartels.cell_members from its largest plaza (which keeps at least as many) to the most
+ * valuable uncontrolled plaza of a state where it holds none (the cash reserve, not income per
+ * member: new organisations pile up cash for a few thousand members). One uniform per organisation
+ * slot and week on its own stream, so the other streams are the same whatever the rate. The rate is
+ * fitted to the presence of the largest organisations in 2008 and 2011 (model.md 3.8, 3.13). */
+static void outreach(World *w)
+{
+    Orgs *c = &w->orgs;
+    Cartels *t = &w->cartels;
+    const Params *p = &w->p;
+    const Geography *g = &w->sc->geo;
+    const double rate = PV(p, P_ORG_OUTREACH), half = PV(p, P_ORG_OUTREACH_HALF);
+    const int64_t cell = (int64_t)ceil(PV(p, P_ORG_CELL));
+    for (int o = 0; o < c->n; o++) {
+        const double u = rng_uniform(&w->rng, RNG_OUTREACH);
+        const Org *x = &c->org[o];
+        if (!x->alive || (!x->cocaine_link && !x->precursor_link) || x->members <= 0 || w->finance.cash[o] <= 0)
+            continue;
+        const double cash = (double)w->finance.cash[o], bill = (double)x->members * PV(p, P_ORG_WAGE);
+        if (u >= 1 - exp(-rate * cash / (cash + half * bill) * (1.0 / WEEKS_PER_YEAR))) /* R / (R + half) */
+            continue;
+        memset(t->reach, 0, sizeof *t->reach * (size_t)g->n_states);
+        int from = -1;
+        for (int k = 0; k < g->n_plazas; k++)
+            if (c->owner[k] == o) {
+                t->reach[g->plazas[k].state] = 1;
+                if (from < 0 || c->plaza_members[k] > c->plaza_members[from])
+                    from = k;
+            }
+        if (from < 0 || c->plaza_members[from] < 2 * cell)
+            continue;
+        int to = -1;
+        for (int s = 0; s < g->n_states; s++) {
+            const int q = t->prize[s];
+            if (!t->reach[s] && q >= 0 && (to < 0 || t->value[q] > t->value[to]))
+                to = q;
+        }
+        if (to < 0)
+            continue;
+        orgs_set_plaza(c, to, o, cell, MF_MOVED);
+        orgs_add_members(c, from, -cell, MF_MOVED);
+        t->outreach += 1;
+        find_prize(w, g->plazas[to].state);
+    }
 }
 
 /* Recruitment, and the state forces' arrests and killings, plaza by plaza (three uniforms per plaza
@@ -266,7 +316,7 @@ void cartels_step(World *w)
 {
     Cartels *t = &w->cartels;
     const Geography *g = &w->sc->geo;
-    t->recruits = t->entries = t->adoptions = 0;
+    t->recruits = t->entries = t->adoptions = t->outreach = 0;
     /* an organisation's means (income per member) stay the same through recruitment and entry: the
      * members of its record change only at the tally, its income in finance.c */
     for (int o = 0; o < w->orgs.n; o++)
@@ -278,6 +328,8 @@ void cartels_step(World *w)
         find_prize(w, s);
     for (int k = 0; k < g->n_plazas; k++)
         expand(w, k);
+    if (PV(&w->p, P_ORG_OUTREACH) > 0)
+        outreach(w);
     orgs_tally(w);
     if (PV(&w->p, P_ORG_ADOPT) > 0)
         adopt(w);
@@ -292,6 +344,7 @@ void cartels_observe(const World *w, double *row)
     row[metrics_offset(&w->sc->layout, M_RECRUITS)] = w->cartels.recruits;
     row[metrics_offset(&w->sc->layout, M_PLAZA_ENTRIES)] = w->cartels.entries;
     row[metrics_offset(&w->sc->layout, M_ADOPTIONS)] = w->cartels.adoptions;
+    row[metrics_offset(&w->sc->layout, M_OUTREACH)] = w->cartels.outreach;
 }
 
 void cartels_free(World *w)

@@ -1,5 +1,6 @@
 /* cartels.h: how organisations grow and hold territory (model.md 4.5): recruitment, expansion into
- * neighbouring plazas, absorption of small organisations and new supplier links. The registry of
+ * neighbouring plazas, outreach to far states, absorption of small organisations, adoption of
+ * orphaned groups and new supplier links. The registry of
  * organisations and plazas they change is the organisations core (orgs.h). */
 #ifndef CARTELSIM_CARTELS_H
 #define CARTELSIM_CARTELS_H
@@ -13,6 +14,7 @@ typedef struct Cartels {
     int *prize;       /* [state] scratch: the uncontrolled plaza of largest local value, -1 if none */
     double *value;    /* [plaza] scratch: its local value this week (diversification_plaza_value) */
     double adoptions; /* this week: groups adopted by a rising patron */
+    double outreach;  /* this week: cells sent to a state where their organisation held no plaza */
     double *trend;    /* [organisation slot] exponential mean of its members over cartels.adoption.memory */
     int *reach;       /* [state] scratch: 1 for the states an orphaned group's patron may come from */
     double *means;    /* [organisation slot] scratch: finance_recruit_means this week (recruitment, entry) */

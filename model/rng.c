@@ -14,7 +14,7 @@
 const char *const rng_stream_names[N_RNG_STREAMS] = {"initiation", "use", "treatment", "overdose", "trafficking",
                                                       "interdiction", "members", "territory", "leaders", "conflict",
                                                       "guns", "deportation", "extradition", "uspolicy",
-                                                      "adoption"};
+                                                      "adoption", "outreach"};
 
 static uint64_t splitmix64(uint64_t *x)
 {

@@ -29,6 +29,7 @@ typedef enum RngStream {
     RNG_EXTRADITION,  /* leadership: extraditions of leaders commanding from prison */
     RNG_USPOLICY,     /* US-Mexico relations: strikes, retaliation incidents */
     RNG_ADOPTION,     /* organisations: orphaned groups adopted by a rising patron */
+    RNG_OUTREACH,     /* organisations: cells sent to states far from home */
     N_RNG_STREAMS
 } RngStream;
 

@@ -7,7 +7,8 @@
  *                    then one column per key outcome (outcomes.def; series summed over their axis).
  * Rows are sorted by replicate, time, series (metrics.def order) and label (axis order). With
  * --annual, flows are calendar-year totals (each week with its share of days in the year) and stocks
- * yearly means; without it, the weekly values as stored. Both files are written to a temporary name
+ * yearly means, and both tables name their time column `year` instead of `date`; without it, the
+ * weekly values as stored. Both files are written to a temporary name
  * and renamed when complete. */
 #include <getopt.h>
 #include <math.h>
@@ -114,7 +115,8 @@ int cli_export(int argc, char **argv)
                         "replicate, week and series slot) and PREFIX-wide.csv (BehaviorSpace-like: run,seed, the parameters\n"
                         "that differ from their defaults, step, date, one column per key outcome). PREFIX defaults to the\n"
                         "result file's name without .h5. --series chooses the series of the tidy table (default: those of\n"
-                        "the key outcomes); --annual gives calendar-year totals of flows and yearly means of stocks.\n",
+                        "the key outcomes); --annual gives calendar-year totals of flows and yearly means of stocks,\n"
+                        "in both tables under a column `year` instead of `date`.\n",
                   stdout);
             return 0;
         default:
@@ -199,7 +201,9 @@ int cli_export(int argc, char **argv)
     if (!st && !f)
         st = error_set(&err, CS_ERR_RUNTIME, tidy, 0, "", "cannot create the file");
     if (!st) {
-        fputs("run,replicate,seed,scenario,date,series,label,value,unit\n", f);
+        fputs(annual ? "run,replicate,seed,scenario,year,series,label,value,unit\n" /* as the wide table */
+                     : "run,replicate,seed,scenario,date,series,label,value,unit\n",
+              f);
         for (int r = 0; r < R; r++)
             for (int t = 0; t < tm.n; t++) {
                 row_date(&sc, &tm, t, date, sizeof date);

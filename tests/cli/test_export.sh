@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cartelsim export --csv: a tidy table (run,replicate,seed,scenario,date,series,label,value,unit) and a
 # BehaviorSpace-like wide table, read by pandas without options, sorted deterministically, with the
-# values of the result file (weekly, and calendar-year totals with --annual); files written whole.
+# values of the result file (weekly, and calendar-year totals with --annual, whose time column is
+# `year` in both tables); files written whole.
 source "$(dirname "$0")/lib.sh" "$@"
 cd "$WORK"
 "$CS" run "$SRC/scenarios/baseline.cfg" --set sim.end=2003-12 --set sim.agent_scale=4000 -r 2 -q -o r.h5 > /dev/null || fail "run"
@@ -24,14 +25,16 @@ assert np.allclose(od.groupby(["replicate", "date"]).value.sum().to_numpy().resh
 keys = ["replicate", "date"]
 assert tidy[keys].apply(tuple, axis=1).is_monotonic_increasing, "tidy rows sorted by replicate and date"
 y = pd.read_csv("y-tidy.csv")
-assert sorted(y.date.unique()) == [2000, 2001, 2002, 2003], y.date.unique()
+assert list(y.columns) == ["run", "replicate", "seed", "scenario", "year", "series", "label", "value", "unit"], y.columns
+assert "year" in pd.read_csv("y-wide.csv").columns
+assert sorted(y.year.unique()) == [2000, 2001, 2002, 2003], y.date.unique()
 sin = y[(y.series == "homicides_by_state") & (y.label == "SIN") & (y.replicate == 0)]
 t = np.datetime64("2000-01-01") + np.round(g["time"][:]).astype("timedelta64[D]")
 days = t[:, None] + np.arange(7)[None, :].astype("timedelta64[D]")
 share = ((days >= np.datetime64("2001-01-01")) & (days < np.datetime64("2002-01-01"))).mean(axis=1)
 states = [bytes(r).decode().rstrip("\0") for r in h5py.File("r.h5", "r")["state_name"][:]]
 want = (g["homicides_by_state"][0, :, states.index("SIN")] * share).sum()
-got = float(sin[sin.date == 2001].value.iloc[0])
+got = float(sin[sin.year == 2001].value.iloc[0])
 assert abs(got - want) < 1e-6 * max(1, want), (got, want)
 assert (y[y.series == "homicides_by_state"].unit == "persons/yr").all()
 print(f"ok: {len(tidy)} tidy rows, {len(wide)} wide rows, yearly totals as in the file")

@@ -21,6 +21,9 @@
  * - a controller at war offers insecure_predation times more extortion and kidnapping pool;
  * - an orphaned group is adopted by the fastest-growing linked organisation within reach, becomes its
  *   ally, widens its presence, and is orphaned again when the patron ends;
+ * - outreach (cartels.outreach.*): a linked organisation with a large cash reserve sends cells into
+ *   uncontrolled plazas of states where it held none; one without cash sends none, and at rate 0
+ *   nothing is sent;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
 #include "testutil.h"
 
@@ -395,9 +398,10 @@ static void test_widest_new(void)
 static void test_entry(void)
 {
     const char *off[] = {"cartels.entry.rate=0", "cartels.expansion_rate=0", "conflict.war_rate=0",
-                         "leadership.kingpin_intensity=0", NULL};
+                         "leadership.kingpin_intensity=0", "cartels.outreach.rate=0", NULL};
     const char *on[] = {"cartels.entry.rate=2", "cartels.expansion_rate=0", "conflict.war_rate=0",
-                        "leadership.kingpin_intensity=0", "diversification.fuel_theft.pool=1e9", NULL};
+                        "leadership.kingpin_intensity=0", "diversification.fuel_theft.pool=1e9", "cartels.outreach.rate=0",
+                        NULL};
     for (int pass = 0; pass < 2; pass++) {
         Scenario sc;
         test_scenario(&sc, BASE, pass ? on : off);
@@ -592,6 +596,81 @@ done:
     scenario_free(&sc);
 }
 
+/* Outreach: at tick 20 (of a run without it), with every other way of spreading off, one linked organisation is given
+ * cash for 100 years of wages and another none; cartels_step alone runs eight weeks (the books are
+ * not updated, so the reserves stay). The rich one (a chance of 0.85 a week) enters plazas,
+ * uncontrolled before, in at least four states where it held none, no more than the cells counted; the broke one enters no new state;
+ * at rate 0 nothing is sent. */
+static void test_outreach(void)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const char *sets[] = {"leadership.kingpin_intensity=0", "conflict.war_rate=0", "cartels.entry.rate=0",
+                              "cartels.expansion_rate=0", "cartels.absorption.rate=0", "cartels.adoption.rate=0",
+                              "cartels.outreach.rate=0", NULL};
+        Scenario sc;
+        test_scenario(&sc, BASE, sets);
+        World w;
+        double *row = test_world(&w, &sc, 20);
+        Orgs *c = &w.orgs;
+        const Geography *g = &sc.geo;
+        const double cell = PV(&w.p, P_ORG_CELL);
+        int rich = -1, broke = -1;
+        for (int o = 0; o < c->n; o++) {
+            if (!c->org[o].alive || !(c->org[o].cocaine_link || c->org[o].precursor_link))
+                continue;
+            int big = 0;
+            for (int k = 0; k < g->n_plazas; k++)
+                big |= c->owner[k] == o && (double)c->plaza_members[k] >= 2 * cell;
+            if (big && rich < 0)
+                rich = o;
+            else if (broke < 0)
+                broke = o;
+        }
+        CHECK(rich >= 0 && broke >= 0, "no two linked organisations (%d, %d)", rich, broke);
+        if (rich < 0 || broke < 0)
+            goto done;
+        w.finance.cash[rich] = (int64_t)(100 * PV(&w.p, P_ORG_WAGE) * (double)c->org[rich].members);
+        w.finance.cash[broke] = 0;
+        w.p.v[P_ORG_OUTREACH] = pass ? 100 : 0; /* the same world up to here in both passes */
+        unsigned char *held_before = calloc((size_t)g->n_states * 2, 1), *was_free = calloc((size_t)g->n_plazas, 1);
+        for (int k = 0; k < g->n_plazas; k++) {
+            was_free[k] = c->owner[k] < 0;
+            if (c->owner[k] == rich)
+                held_before[g->plazas[k].state] = 1;
+            if (c->owner[k] == broke)
+                held_before[g->n_states + g->plazas[k].state] = 1;
+        }
+        double sent = 0;
+        int new_rich = 0, new_broke = 0, bad = 0;
+        for (int t = 0; t < 8; t++) {
+            cartels_step(&w);
+            sent += w.cartels.outreach;
+        }
+        for (int k = 0; k < g->n_plazas; k++) {
+            const int s = g->plazas[k].state;
+            if (c->owner[k] == rich && !held_before[s]) {
+                new_rich++;
+                bad += !was_free[k];
+            }
+            new_broke += c->owner[k] == broke && !held_before[g->n_states + s];
+        }
+        printf("  outreach %s: %.0f cells sent in 8 weeks; the rich organisation entered %d plazas in new states, the broke one %d\n",
+               pass ? "at 100/yr" : "off", sent, new_rich, new_broke);
+        if (pass)
+            CHECK(sent >= 4 && new_rich >= 4 && new_rich <= sent && bad == 0 && new_broke == 0,
+                  "outreach on: %.0f sent, rich %d new (%d not uncontrolled before), broke %d", sent, new_rich, bad, new_broke);
+        else
+            CHECK(sent == 0 && new_rich == 0 && new_broke == 0, "outreach off: %.0f sent, %d and %d new", sent, new_rich,
+                  new_broke);
+        free(held_before);
+        free(was_free);
+    done:
+        sim_world_free(&w);
+        free(row);
+        scenario_free(&sc);
+    }
+}
+
 /* The roving bandit (diversification.insecure_predation): the same world at insecure_predation 0 and
  * 3; after a war is started between two organisations, each plaza of theirs offers exactly 3 x its
  * extortion and kidnapping pools more (insecurity 1 at war), and other plazas the same. */
@@ -714,5 +793,6 @@ int main(void)
     test_break_away();
     test_insecure_predation();
     test_adoption();
+    test_outreach();
     return test_done("test_cartels");
 }
