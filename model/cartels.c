@@ -108,11 +108,14 @@ static void expand(World *w, int k)
 /* Outreach: cells sent far from home, paid from cash. An organisation with a supplier link (a
  * trafficker that needs routes and markets in more states) sends, at
  *     outreach.rate x R / (R + outreach.reserve_half),   R = cash / (members x wage a year),
- * a cell of cartels.cell_members from its largest plaza (which keeps at least as many) to the most
- * valuable uncontrolled plaza of a state where it holds none (the cash reserve, not income per
- * member: new organisations pile up cash for a few thousand members). One uniform per organisation
- * slot and week on its own stream, so the other streams are the same whatever the rate. The rate is
- * fitted to the presence of the largest organisations in 2008 and 2011 (model.md 3.8, 3.13). */
+ * a cell of cartels.cell_members from its largest plaza (which keeps at least as many) to the plaza
+ * of a state where it holds none of largest worth x chance of holding it (conflict_outreach_target:
+ * an uncontrolled plaza is held for sure; a held one is assaulted, conflict_assault, and falls with
+ * outreach.assault x the cell's share of strength against its garrison). The cash reserve, not
+ * income per member, drives it: new organisations pile up cash for a few thousand members. Three
+ * uniforms per organisation slot and week on its own stream (the decision, the assault's outcome and
+ * its deaths), so the other streams are the same whatever the rate. The rate is fitted to the
+ * presence of the largest organisations in 2008 and 2011 (model.md 3.8, 3.13). */
 static void outreach(World *w)
 {
     Orgs *c = &w->orgs;
@@ -120,9 +123,11 @@ static void outreach(World *w)
     const Params *p = &w->p;
     const Geography *g = &w->sc->geo;
     const double rate = PV(p, P_ORG_OUTREACH), half = PV(p, P_ORG_OUTREACH_HALF);
+    const double assault = PV(p, P_ORG_OUTREACH_ASSAULT);
     const int64_t cell = (int64_t)ceil(PV(p, P_ORG_CELL));
     for (int o = 0; o < c->n; o++) {
         const double u = rng_uniform(&w->rng, RNG_OUTREACH);
+        const double u_win = rng_uniform(&w->rng, RNG_OUTREACH), u_deaths = rng_uniform(&w->rng, RNG_OUTREACH);
         const Org *x = &c->org[o];
         if (!x->alive || (!x->cocaine_link && !x->precursor_link) || x->members <= 0 || w->finance.cash[o] <= 0)
             continue;
@@ -139,18 +144,19 @@ static void outreach(World *w)
             }
         if (from < 0 || c->plaza_members[from] < 2 * cell)
             continue;
-        int to = -1;
-        for (int s = 0; s < g->n_states; s++) {
-            const int q = t->prize[s];
-            if (!t->reach[s] && q >= 0 && (to < 0 || t->value[q] > t->value[to]))
-                to = q;
-        }
+        const int to = conflict_outreach_target(w, o, cell, t->reach, assault);
         if (to < 0)
             continue;
+        t->outreach += 1;
+        if (c->owner[to] >= 0) {
+            t->assaults += 1;
+            conflict_assault(w, from, to, cell, assault, u_win, u_deaths);
+            continue;
+        }
         orgs_set_plaza(c, to, o, cell, MF_MOVED);
         orgs_add_members(c, from, -cell, MF_MOVED);
-        t->outreach += 1;
-        find_prize(w, g->plazas[to].state);
+        if (t->prize[g->plazas[to].state] == to)
+            find_prize(w, g->plazas[to].state);
     }
 }
 
@@ -316,7 +322,7 @@ void cartels_step(World *w)
 {
     Cartels *t = &w->cartels;
     const Geography *g = &w->sc->geo;
-    t->recruits = t->entries = t->adoptions = t->outreach = 0;
+    t->recruits = t->entries = t->adoptions = t->outreach = t->assaults = 0;
     /* an organisation's means (income per member) stay the same through recruitment and entry: the
      * members of its record change only at the tally, its income in finance.c */
     for (int o = 0; o < w->orgs.n; o++)
@@ -345,6 +351,7 @@ void cartels_observe(const World *w, double *row)
     row[metrics_offset(&w->sc->layout, M_PLAZA_ENTRIES)] = w->cartels.entries;
     row[metrics_offset(&w->sc->layout, M_ADOPTIONS)] = w->cartels.adoptions;
     row[metrics_offset(&w->sc->layout, M_OUTREACH)] = w->cartels.outreach;
+    row[metrics_offset(&w->sc->layout, M_OUTREACH_ASSAULTS)] = w->cartels.assaults;
 }
 
 void cartels_free(World *w)

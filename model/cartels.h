@@ -15,6 +15,7 @@ typedef struct Cartels {
     double *value;    /* [plaza] scratch: its local value this week (diversification_plaza_value) */
     double adoptions; /* this week: groups adopted by a rising patron */
     double outreach;  /* this week: cells sent to a state where their organisation held no plaza */
+    double assaults;  /* this week: of those, the cells that assaulted a held plaza */
     double *trend;    /* [organisation slot] exponential mean of its members over cartels.adoption.memory */
     int *reach;       /* [state] scratch: 1 for the states an orphaned group's patron may come from */
     double *means;    /* [organisation slot] scratch: finance_recruit_means this week (recruitment, entry) */

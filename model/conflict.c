@@ -52,6 +52,7 @@ int conflict_init(World *w, Error *err)
     const size_t cap = (size_t)(w->orgs.cap > 0 ? w->orgs.cap : 1);
     k->plaza_homicides = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_homicides = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(double));
+    k->carry_plaza = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->reach = calloc(cap, sizeof(uint64_t));
     k->base = calloc(cap * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(int));
     k->target = calloc(cap, sizeof(int));
@@ -64,7 +65,7 @@ int conflict_init(World *w, Error *err)
     k->raid_weight = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_first = calloc((size_t)g->n_states + 1, sizeof(int));
     k->state_plazas = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(int));
-    if (!k->plaza_homicides || !k->state_homicides || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
+    if (!k->plaza_homicides || !k->state_homicides || !k->carry_plaza || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
         !k->prize || !k->touched || !k->starting || !k->worth || !k->raid_weight || !k->state_first || !k->state_plazas)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
     /* plazas by state (a counting sort that keeps plaza order within a state): the loops over the
@@ -100,39 +101,49 @@ static int largest_plaza(const World *w, int o, int not)
     return best;
 }
 
-static void attack(World *w, int from, int to, double u_win)
+/* What a contest leaves for the week's count. */
+typedef struct {
+    double killed, bystanders;
+    int taken;
+} Contest;
+
+/* A contest for plaza `to` between `engaged` attackers from plaza `from` and its garrison: deaths
+ * Poisson(lethality x sqrt(engaged x defenders) x ...) from the uniform u_deaths, shared in
+ * proportion to the other side's strength; the plaza falls when u_win < takeover x the attackers'
+ * Tullock share of strength. */
+static Contest contest(World *w, int from, int to, int64_t engaged, double takeover, double u_win, double u_deaths)
 {
     Orgs *c = &w->orgs;
-    Conflict *K = &w->conflict;
     const Params *p = &w->p;
+    Contest r = {0, 0, 0};
     const int a = c->owner[from], b = c->owner[to];
     const double alpha = PV(p, P_CON_GUN_ELAST);
-    const int64_t engaged = (int64_t)floor((double)c->plaza_members[from] * PV(p, P_CON_ENGAGED));
     const int64_t defenders = c->plaza_members[to];
+    if (engaged > c->plaza_members[from])
+        engaged = c->plaza_members[from];
     if (engaged < 1 || defenders < 1)
-        return;
+        return r;
     const double sa = strength(w, a, (double)engaged, alpha), sb = strength(w, b, (double)defenders, alpha);
     const double gpm = 0.5 * (guns_per_member(w, a) + guns_per_member(w, b));
     const double gpm0 = fmax(PV(p, P_GUN_PER_MEMBER), GPM_FLOOR); /* lethality is sized at the arsenals of 2000 */
     const double mu = PV(p, P_CON_LETHALITY) * sqrt((double)engaged * (double)defenders) *
                       pow(fmax(gpm, GPM_FLOOR) / gpm0, alpha) * 0.5 * (guns_lethality(w, a) + guns_lethality(w, b));
-    const int64_t deaths = (int64_t)rng_poisson_inv(&w->rng, RNG_CONFLICT, mu);
+    const int64_t deaths = (int64_t)rng_poisson_quantile(u_deaths, mu);
     int64_t da = (int64_t)llround((double)deaths * sb / (sa + sb)), db = deaths - da;
     if (da > engaged)
         da = engaged;
     if (db > defenders)
         db = defenders;
-    K->attacks++;
     guns_capture(w, a, b, da);
     guns_capture(w, b, a, db);
     orgs_add_members(c, from, -da, MF_FIGHTS);
     orgs_add_members(c, to, -db, MF_FIGHTS);
-    double killed = (double)(da + db);
-    if (u_win < PV(p, P_CON_TAKEOVER) * sa / (sa + sb)) { /* the plaza falls */
+    r.killed = (double)(da + db);
+    if (u_win < takeover * sa / (sa + sb)) { /* the plaza falls */
         int64_t left = c->plaza_members[to];
         const int64_t fallen = (int64_t)floor((double)left * PV(p, P_CON_LOSER_LOSS));
         left -= fallen;
-        killed += (double)fallen;
+        r.killed += (double)fallen;
         guns_capture(w, b, a, fallen);
         orgs_add_members(c, to, -fallen, MF_FIGHTS);
         const int retreat = largest_plaza(w, b, to); /* the survivors fall back there, or scatter */
@@ -141,15 +152,74 @@ static void attack(World *w, int from, int to, double u_win)
         orgs_add_members(c, to, -left, retreat >= 0 ? MF_MOVED : MF_DISPERSED);
         const int64_t movers = engaged - da;
         orgs_set_plaza(c, to, a, movers, MF_MOVED);
-        K->plazas_taken++;
-        orgs_add_members(c, from, -movers, MF_MOVED); /* engaged < members there: a garrison always stays */
+        r.taken = 1;
+        orgs_add_members(c, from, -movers, MF_MOVED); /* a garrison stays: the caller's rule */
     }
-    const double bystanders = killed * PV(p, P_CON_COLLATERAL);
-    K->homicides[HOM_INTERCARTEL] += killed;
-    K->homicides[HOM_COLLATERAL] += bystanders;
-    K->plaza_homicides[to] += killed + bystanders;
-    K->killed += killed;
-    orgs_war_deaths(c, a, b, killed);
+    r.bystanders = r.killed * PV(p, P_CON_COLLATERAL);
+    orgs_war_deaths(c, a, b, r.killed);
+    return r;
+}
+
+/* A raid of a war: engaged_share of the base's members, the plaza falls at takeover x their share.
+ * Two uniforms of the conflict stream (outcome, then deaths). */
+static void attack(World *w, int from, int to, double u_win)
+{
+    Conflict *K = &w->conflict;
+    const int64_t engaged = (int64_t)floor((double)w->orgs.plaza_members[from] * PV(&w->p, P_CON_ENGAGED));
+    if (engaged < 1 || w->orgs.plaza_members[to] < 1)
+        return;
+    const Contest r = contest(w, from, to, engaged, PV(&w->p, P_CON_TAKEOVER), u_win, rng_uniform(&w->rng, RNG_CONFLICT));
+    K->attacks++;
+    K->plazas_taken += r.taken;
+    K->homicides[HOM_INTERCARTEL] += r.killed;
+    K->homicides[HOM_COLLATERAL] += r.bystanders;
+    K->plaza_homicides[to] += r.killed + r.bystanders;
+    K->killed += r.killed;
+}
+
+int conflict_outreach_target(const World *w, int o, int64_t cell, const int *present, double assault)
+{
+    const Orgs *c = &w->orgs;
+    const Conflict *K = &w->conflict;
+    const Geography *g = &w->sc->geo;
+    const double alpha = PV(&w->p, P_CON_GUN_ELAST);
+    const double sa = strength(w, o, (double)cell, alpha);
+    int free_best = -1, held_best = -1;
+    double held_score = 0;
+    for (int k = 0; k < g->n_plazas; k++) {
+        const int b = c->owner[k];
+        if (present[g->plazas[k].state] || b == o || K->worth[k] <= 0)
+            continue;
+        if (b < 0) {
+            if (free_best < 0 || K->worth[k] > K->worth[free_best])
+                free_best = k;
+        } else if (free_best < 0 && assault > 0 && c->plaza_members[k] >= 1 && !orgs_related(c, o, b)) {
+            const double score = K->worth[k] * sa / (sa + strength(w, b, (double)c->plaza_members[k], alpha));
+            if (score > held_score) {
+                held_score = score;
+                held_best = k;
+            }
+        }
+    }
+    return free_best >= 0 ? free_best : held_best;
+}
+
+int conflict_assault(World *w, int from, int to, int64_t cell, double assault, double u_win, double u_deaths)
+{
+    Conflict *K = &w->conflict;
+    Orgs *c = &w->orgs;
+    const int a = c->owner[from], b = c->owner[to];
+    if (a < 0 || b < 0 || a == b)
+        return 0;
+    orgs_war_start(c, w->tick, a, b);
+    const Contest r = contest(w, from, to, cell, assault, u_win, u_deaths);
+    K->carry_attacks++;
+    K->carry_taken += r.taken;
+    K->carry_homicides[HOM_INTERCARTEL] += r.killed;
+    K->carry_homicides[HOM_COLLATERAL] += r.bystanders;
+    K->carry_plaza[to] += r.killed + r.bystanders;
+    K->carry_killed += r.killed;
+    return r.taken;
 }
 
 /* reach[o]: bit mask of the states where organisation o holds plazas and their neighbours;
@@ -319,8 +389,18 @@ void conflict_step(World *w)
     K->homicides[HOM_COLLATERAL] += us->strike_civilians_total;
     for (int k = 0; k < g->n_plazas && us->strike_members_total + us->strike_civilians_total > 0; k++)
         K->plaza_homicides[k] += us->strike_members[k] + us->strike_civilians[k];
-    K->killed = 0;
-    K->attacks = K->plazas_taken = 0;
+    K->killed = K->carry_killed;
+    K->attacks = K->carry_attacks;
+    K->plazas_taken = K->carry_taken;
+    for (int h = 0; h < N_HOMICIDE_TYPES; h++)
+        K->homicides[h] += K->carry_homicides[h];
+    if (K->carry_attacks > 0)
+        for (int k = 0; k < g->n_plazas; k++)
+            K->plaza_homicides[k] += K->carry_plaza[k];
+    memset(K->carry_homicides, 0, sizeof K->carry_homicides);
+    memset(K->carry_plaza, 0, sizeof(double) * (size_t)g->n_plazas);
+    K->carry_killed = 0;
+    K->carry_attacks = K->carry_taken = 0;
     presence(w);
     plaza_worth(w);
     start_wars(w);
@@ -415,6 +495,7 @@ void conflict_free(World *w)
     Conflict *K = &w->conflict;
     free(K->plaza_homicides);
     free(K->state_homicides);
+    free(K->carry_plaza);
     free(K->reach);
     free(K->base);
     free(K->target);

@@ -19,6 +19,12 @@ typedef struct Conflict {
     double *state_homicides;    /* [state] all types */
     double killed;              /* members killed in attacks */
     int attacks, plazas_taken;
+    /* the assaults of outreach (conflict_assault, called by cartels.c before conflict_step), carried
+     * into this week's count when conflict_step begins it */
+    double carry_homicides[N_HOMICIDE_TYPES];
+    double *carry_plaza;        /* [plaza] */
+    double carry_killed;
+    int carry_attacks, carry_taken;
     /* scratch, one entry per organisation slot */
     uint64_t *reach;            /* [org] bit mask of the states within reach */
     int *base;                  /* [org][state] largest plaza in the state, or -1 */
@@ -41,5 +47,16 @@ void conflict_step(struct World *w);
 /** @brief Homicides by type, in all and by state; members killed; attacks; plazas taken. */
 void conflict_observe(const struct World *w, double *row);
 void conflict_free(struct World *w);
+
+/** @brief Where organisation o sends an outreach cell of `cell` members (cartels.c), among the plazas
+ *  of positive worth (conflict's, last week) in the states with present[s] == 0: the uncontrolled one
+ *  of largest worth; when there is none (and assault > 0), the plaza held by an organisation
+ *  unrelated to o of largest worth x the cell's Tullock share of strength against its garrison.
+ *  -1 if none. */
+int conflict_outreach_target(const struct World *w, int o, int64_t cell, const int *present, double assault);
+/** @brief Outreach cell of `cell` members from o's plaza `from` assaults the held plaza `to`: a contest
+ *  in which the plaza falls with `assault` x the cell's share of strength, deaths as in a raid, and
+ *  the holder and o at war from then on. u_win, u_deaths: the caller's uniforms. 1 if the plaza fell. */
+int conflict_assault(struct World *w, int from, int to, int64_t cell, double assault, double u_win, double u_deaths);
 
 #endif

@@ -113,7 +113,11 @@ static long poisson_by_sum(double u, double mu)
 
 unsigned long rng_poisson_inv(Rng *r, RngStream s, double mu)
 {
-    const double u = rng_uniform(r, s);
+    return rng_poisson_quantile(rng_uniform(r, s), mu);
+}
+
+unsigned long rng_poisson_quantile(double u, double mu)
+{
     if (!(mu > 0))
         return 0;
     if (mu < POISSON_SUM_MAX) {

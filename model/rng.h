@@ -98,6 +98,8 @@ static inline double rng_exponential(Rng *r, RngStream s, double rate)
 /** @brief Poisson(mu) by inversion of one uniform: every call uses exactly one draw, so a stream's
  *  sequence stays aligned between scenarios whose means differ (common random numbers). */
 unsigned long rng_poisson_inv(Rng *r, RngStream s, double mu);
+/** @brief The Poisson(mu) quantile of a uniform drawn by the caller (rng_poisson_inv's method). */
+unsigned long rng_poisson_quantile(double u, double mu);
 
 /** @brief The Poisson(mu) quantile of u by a walk from GSL's cdf at floor(mu): rng_poisson_inv's
  *  reference, which it takes near a decision and for means of 200 and more (tests compare the two). */

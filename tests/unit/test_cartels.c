@@ -184,7 +184,10 @@ static void test_splinters_diversify(void)
     /* Exports are cocaine and synthetics only (no Mexican heroin or cannabis), so a splinter that loses
      * its links has nothing to export. */
     const char *sets[] = {"leadership.link_keep=0", "leadership.kingpin_intensity=0", "supply.heroin.plaza_yield=0",
-                          "supply.cannabis.plaza_yield=0", NULL};
+                          "supply.cannabis.plaza_yield=0",
+                          /* without the wars of outreach's assaults (every plaza of this small map is held
+                           * within two years), which raise the parent's own local crime (the roving bandit) */
+                          "cartels.outreach.assault=0", NULL};
     Scenario sc;
     test_scenario(&sc, BASE, sets);
     World w;
@@ -194,6 +197,7 @@ static void test_splinters_diversify(void)
     const int n0 = c->n;
     CHECK(c->org[o].cocaine_link && leadership_split(&w, o, 3) >= 2, "split %s", c->org[o].id);
     const double local0 = 1 - w.diversification.share[o][ACT_TRAFFIC] - w.diversification.share[o][ACT_SYNTHETIC];
+    const double extortion0 = w.diversification.share[o][ACT_EXTORTION];
     for (int t = 0; t < 104; t++)
         test_step(&w, row);
     int checked = 0;
@@ -207,8 +211,12 @@ static void test_splinters_diversify(void)
                local0, local, parent);
         CHECK(local > local0 + 0.15 && local > parent + 0.15, "%s: local share %.2f (birth %.2f, parent %.2f)", x->id, local,
               local0, parent);
-        CHECK(w.diversification.share[f][ACT_EXTORTION] > w.diversification.share[o][ACT_EXTORTION], "%s: extortion share %.2f vs parent %.2f", x->id,
-              w.diversification.share[f][ACT_EXTORTION], w.diversification.share[o][ACT_EXTORTION]);
+        /* which local activity grows follows the pools of the splinter's plazas (model.md 3.11); extortion,
+         * which every plaza offers, grows from the share it was born with */
+        printf("    extortion share %.2f at birth -> %.2f (parent %.2f)\n", extortion0, w.diversification.share[f][ACT_EXTORTION],
+               w.diversification.share[o][ACT_EXTORTION]);
+        CHECK(w.diversification.share[f][ACT_EXTORTION] > extortion0, "%s: extortion share %.2f, at birth %.2f", x->id,
+              w.diversification.share[f][ACT_EXTORTION], extortion0);
         checked++;
     }
     CHECK(checked >= 1, "the test needs a surviving splinter without links");
@@ -671,6 +679,85 @@ static void test_outreach(void)
     }
 }
 
+/* Outreach's assaults: the same world with every uncontrolled plaza given to a weak one-member group,
+ * at cartels.outreach.assault 1 and 0. With nothing uncontrolled left the rich organisation's cells
+ * assault held plazas of states where it holds none (at 1), take some, and are at war with a holder;
+ * at 0 no cell is sent. The assaults' deaths wait in conflict's carry for the week's count. */
+static void test_outreach_assault(void)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const char *sets[] = {"leadership.kingpin_intensity=0", "conflict.war_rate=0", "cartels.entry.rate=0",
+                              "cartels.expansion_rate=0", "cartels.absorption.rate=0", "cartels.adoption.rate=0",
+                              "cartels.outreach.rate=0", NULL};
+        Scenario sc;
+        test_scenario(&sc, BASE, sets);
+        World w;
+        double *row = test_world(&w, &sc, 20);
+        Orgs *c = &w.orgs;
+        const Geography *g = &sc.geo;
+        const double cell = PV(&w.p, P_ORG_CELL);
+        int rich = -1, weak = -1;
+        for (int o = 0; o < c->n; o++) {
+            if (!c->org[o].alive)
+                continue;
+            int big = 0;
+            for (int k = 0; k < g->n_plazas; k++)
+                big |= c->owner[k] == o && (double)c->plaza_members[k] >= 2 * cell;
+            if (big && rich < 0 && (c->org[o].cocaine_link || c->org[o].precursor_link))
+                rich = o;
+        }
+        for (int o = 0; o < c->n && rich >= 0 && weak < 0; o++)
+            if (o != rich && c->org[o].alive && !orgs_related(c, rich, o))
+                weak = o;
+        CHECK(rich >= 0 && weak >= 0 && !orgs_related(c, rich, weak), "no rich and unrelated weak organisations (%d, %d)",
+              rich, weak);
+        if (rich < 0 || weak < 0 || orgs_related(c, rich, weak))
+            goto done;
+        for (int k = 0; k < g->n_plazas; k++)
+            if (c->owner[k] < 0)
+                orgs_set_plaza(c, k, weak, 1, MF_MOVED);
+        w.finance.cash[rich] = (int64_t)(100 * PV(&w.p, P_ORG_WAGE) * (double)c->org[rich].members);
+        w.p.v[P_ORG_OUTREACH] = 100;
+        w.p.v[P_ORG_OUTREACH_ASSAULT] = pass ? 1 : 0;
+        unsigned char *held_before = calloc((size_t)g->n_states, 1);
+        int *owner_before = calloc((size_t)g->n_plazas, sizeof(int));
+        for (int k = 0; k < g->n_plazas; k++) {
+            owner_before[k] = c->owner[k];
+            if (c->owner[k] == rich)
+                held_before[g->plazas[k].state] = 1;
+        }
+        double sent = 0, assaults = 0;
+        int carried = 0;
+        for (int t = 0; t < 8; t++) {
+            cartels_step(&w);
+            sent += w.cartels.outreach;
+            assaults += w.cartels.assaults;
+            carried = w.conflict.carry_attacks;
+        }
+        int taken = 0; /* plazas of other organisations (at the start) now the rich one's, in its new states */
+        for (int k = 0; k < g->n_plazas; k++)
+            taken += c->owner[k] == rich && !held_before[g->plazas[k].state] && owner_before[k] >= 0 && owner_before[k] != rich;
+        int wars = 0;
+        for (int o = 0; o < c->n; o++)
+            wars += o != rich && orgs_at_war(c, rich, o);
+        printf("  outreach with nothing uncontrolled, assault %s: %.0f cells sent, %.0f assaults, %d held plazas taken in new "
+               "states, at war with %d, %d assaults carried to the week's count\n",
+               pass ? "1" : "0", sent, assaults, taken, wars, carried);
+        if (pass)
+            CHECK(assaults >= 4 && assaults <= sent && taken >= 1 && taken <= assaults && wars >= 1 && carried == (int)assaults,
+                  "assault 1: %.0f sent, %.0f assaults, %d taken, %d wars, %d carried", sent, assaults, taken, wars, carried);
+        else
+            CHECK(assaults == 0 && taken == 0 && wars == 0 && carried == 0, "assault 0: %.0f assaults, %d taken, %d wars",
+                  assaults, taken, wars);
+        free(held_before);
+        free(owner_before);
+    done:
+        sim_world_free(&w);
+        free(row);
+        scenario_free(&sc);
+    }
+}
+
 /* The roving bandit (diversification.insecure_predation): the same world at insecure_predation 0 and
  * 3; after a war is started between two organisations, each plaza of theirs offers exactly 3 x its
  * extortion and kidnapping pools more (insecurity 1 at war), and other plazas the same. */
@@ -794,5 +881,6 @@ int main(void)
     test_insecure_predation();
     test_adoption();
     test_outreach();
+    test_outreach_assault();
     return test_done("test_cartels");
 }
