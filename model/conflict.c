@@ -211,7 +211,9 @@ int conflict_assault(World *w, int from, int to, int64_t cell, double assault, d
     const int a = c->owner[from], b = c->owner[to];
     if (a < 0 || b < 0 || a == b)
         return 0;
-    orgs_war_start(c, w->tick, a, b);
+    /* no war is declared: whether the holder goes to war over it is start_wars' decision, now that
+     * the plaza's new owner is within its reach (a declared war on every assault, or on every plaza
+     * taken, left every organisation of 2026-2030 at war: model.md 3.8) */
     const Contest r = contest(w, from, to, cell, assault, u_win, u_deaths);
     K->carry_attacks++;
     K->carry_taken += r.taken;

@@ -55,8 +55,8 @@ void conflict_free(struct World *w);
  *  -1 if none. */
 int conflict_outreach_target(const struct World *w, int o, int64_t cell, const int *present, double assault);
 /** @brief Outreach cell of `cell` members from o's plaza `from` assaults the held plaza `to`: a contest
- *  in which the plaza falls with `assault` x the cell's share of strength, deaths as in a raid, and
- *  the holder and o at war from then on. u_win, u_deaths: the caller's uniforms. 1 if the plaza fell. */
+ *  in which the plaza falls with `assault` x the cell's share of strength, deaths as in a raid; no war
+ *  is declared (start_wars decides). u_win, u_deaths: the caller's uniforms. 1 if the plaza fell. */
 int conflict_assault(struct World *w, int from, int to, int64_t cell, double assault, double u_win, double u_deaths);
 
 #endif
