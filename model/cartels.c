@@ -328,8 +328,10 @@ void cartels_step(World *w)
     for (int o = 0; o < w->orgs.n; o++)
         t->means[o] = w->orgs.org[o].alive ? finance_recruit_means(w, o) : 0;
     recruit(w);
-    for (int k = 0; k < g->n_plazas; k++)
+    for (int k = 0; k < g->n_plazas; k++) {
         t->value[k] = diversification_plaza_value(w, k);
+        conflict_note_value(&w->conflict, k, t->value[k]); /* the local part of what rivals think it worth */
+    }
     for (int s = 0; s < g->n_states; s++)
         find_prize(w, s);
     for (int k = 0; k < g->n_plazas; k++)

@@ -28,11 +28,5 @@ void cartels_step(struct World *w);
 /** @brief Recruits. */
 void cartels_observe(const struct World *w, double *row);
 void cartels_free(struct World *w);
-/** @brief Local value of plaza k this week (US$2010/yr: the pools of diversification.c), as valued
- *  after recruitment; read by conflict.c for the worth of a rival's plazas. */
-static inline double cartels_plaza_value(const Cartels *t, int k)
-{
-    return t->value[k];
-}
 
 #endif

@@ -17,6 +17,8 @@
  * attackers' share of strength (Tullock); then it changes hands: a
  * share loser_loss of its remaining defenders dies and the rest withdraw to their organisation's
  * largest plaza; the surviving attackers move in. Bystanders die at `collateral` per fighter.
+ * Outreach's assaults on held plazas far from home (cartels.c) are the same contest, fought to a
+ * decision (conflict_outreach_target, conflict_assault); their deaths join the week's count.
  * Controllers execute at execution_rate per member (more for members on extortion and kidnapping,
  * more at war: execution_war, and as much during a contested succession: x (1 + execution_war x
  * instability) after a leader's removal). Rivals go to war with an organisation whose leader was just
@@ -53,6 +55,7 @@ int conflict_init(World *w, Error *err)
     k->plaza_homicides = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_homicides = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(double));
     k->carry_plaza = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
+    k->local_value = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->reach = calloc(cap, sizeof(uint64_t));
     k->base = calloc(cap * (size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(int));
     k->target = calloc(cap, sizeof(int));
@@ -65,7 +68,7 @@ int conflict_init(World *w, Error *err)
     k->raid_weight = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_first = calloc((size_t)g->n_states + 1, sizeof(int));
     k->state_plazas = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(int));
-    if (!k->plaza_homicides || !k->state_homicides || !k->carry_plaza || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
+    if (!k->plaza_homicides || !k->state_homicides || !k->carry_plaza || !k->local_value || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
         !k->prize || !k->touched || !k->starting || !k->worth || !k->raid_weight || !k->state_first || !k->state_plazas)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
     /* plazas by state (a counting sort that keeps plaza order within a state): the loops over the
@@ -278,7 +281,7 @@ static void plaza_worth(World *w)
     const double fee = PV(&w->p, P_TRF_FEE) * WEEKS_PER_YEAR, focus = PV(&w->p, P_CON_PRIZE_FOCUS);
     for (int k = 0; k < g->n_plazas; k++) {
         const int x = g->plazas[k].crossing;
-        w->conflict.worth[k] = cartels_plaza_value(&w->cartels, k) + (x >= 0 ? fee * trafficking_crossing_value(&w->traffic, x) : 0);
+        w->conflict.worth[k] = w->conflict.local_value[k] + (x >= 0 ? fee * trafficking_crossing_value(&w->traffic, x) : 0);
         w->conflict.raid_weight[k] = focus == 1 ? fmax(w->conflict.worth[k], 1) /* pow(x, 1) is x */
                                      : focus > 0 ? pow(fmax(w->conflict.worth[k], 1), focus) : 1;
     }
@@ -396,11 +399,12 @@ void conflict_step(World *w)
     K->plazas_taken = K->carry_taken;
     for (int h = 0; h < N_HOMICIDE_TYPES; h++)
         K->homicides[h] += K->carry_homicides[h];
-    if (K->carry_attacks > 0)
+    if (K->carry_attacks > 0) {
         for (int k = 0; k < g->n_plazas; k++)
             K->plaza_homicides[k] += K->carry_plaza[k];
+        memset(K->carry_plaza, 0, sizeof(double) * (size_t)g->n_plazas);
+    }
     memset(K->carry_homicides, 0, sizeof K->carry_homicides);
-    memset(K->carry_plaza, 0, sizeof(double) * (size_t)g->n_plazas);
     K->carry_killed = 0;
     K->carry_attacks = K->carry_taken = 0;
     presence(w);
@@ -498,6 +502,7 @@ void conflict_free(World *w)
     free(K->plaza_homicides);
     free(K->state_homicides);
     free(K->carry_plaza);
+    free(K->local_value);
     free(K->reach);
     free(K->base);
     free(K->target);

@@ -35,12 +35,19 @@ typedef struct Conflict {
     int *touched;               /* [org] scratch: rivals with plazas within reach, in plaza order */
     int *starting;              /* [org] scratch: the organisations that go to war this week, in order */
     double *worth;              /* [plaza] what holding it is worth to a rival: local takings + crossing rent */
+    double *local_value;        /* [plaza] its local takings this week, as cartels.c values them (conflict_note_value) */
     double *raid_weight;        /* [plaza] max(worth, 1)^prize_focus: the share of raids it draws (this week) */
     int *state_first;           /* [state + 1] start of each state's plazas in state_plazas (fixed geography) */
     int *state_plazas;          /* [plaza] plaza indices by state, each state's in plaza order */
 } Conflict;
 
 int conflict_init(struct World *w, struct Error *err);
+/** @brief The local value of plaza k this week (US$2010/yr: the pools of diversification.c), as
+ *  cartels.c values it after recruitment: the part of a plaza's worth that is not a crossing's rent. */
+static inline void conflict_note_value(Conflict *K, int k, double value)
+{
+    K->local_value[k] = value;
+}
 /** @brief New wars, attacks and control changes, peace, executions, homicides by plaza and state
  *  (with the deaths in confrontations with the forces, mexico.c, and the background). */
 void conflict_step(struct World *w);
