@@ -604,6 +604,28 @@ done:
     scenario_free(&sc);
 }
 
+/* The outreach tests' world: every other way of spreading off, and outreach too until the test
+ * turns it on. */
+static const char *OUTREACH_ALONE[] = {"leadership.kingpin_intensity=0", "conflict.war_rate=0", "cartels.entry.rate=0",
+                                       "cartels.expansion_rate=0", "cartels.absorption.rate=0", "cartels.adoption.rate=0",
+                                       "cartels.outreach.rate=0", NULL};
+
+/* The first living organisation with a supplier link and a plaza of at least two cells (one it can
+ * send outreach from), or -1. */
+static int outreach_sender(const World *w)
+{
+    const Orgs *c = &w->orgs;
+    const double cell = PV(&w->p, P_ORG_CELL);
+    for (int o = 0; o < c->n; o++) {
+        if (!c->org[o].alive || !(c->org[o].cocaine_link || c->org[o].precursor_link))
+            continue;
+        for (int k = 0; k < w->sc->geo.n_plazas; k++)
+            if (c->owner[k] == o && (double)c->plaza_members[k] >= 2 * cell)
+                return o;
+    }
+    return -1;
+}
+
 /* Outreach: at tick 20 (of a run without it), with every other way of spreading off, one linked organisation is given
  * cash for 100 years of wages and another none; cartels_step alone runs eight weeks (the books are
  * not updated, so the reserves stay). The rich one (a chance of 0.85 a week) enters plazas,
@@ -612,28 +634,17 @@ done:
 static void test_outreach(void)
 {
     for (int pass = 0; pass < 2; pass++) {
-        const char *sets[] = {"leadership.kingpin_intensity=0", "conflict.war_rate=0", "cartels.entry.rate=0",
-                              "cartels.expansion_rate=0", "cartels.absorption.rate=0", "cartels.adoption.rate=0",
-                              "cartels.outreach.rate=0", NULL};
         Scenario sc;
-        test_scenario(&sc, BASE, sets);
+        test_scenario(&sc, BASE, OUTREACH_ALONE);
         World w;
         double *row = test_world(&w, &sc, 20);
         Orgs *c = &w.orgs;
         const Geography *g = &sc.geo;
-        const double cell = PV(&w.p, P_ORG_CELL);
-        int rich = -1, broke = -1;
-        for (int o = 0; o < c->n; o++) {
-            if (!c->org[o].alive || !(c->org[o].cocaine_link || c->org[o].precursor_link))
-                continue;
-            int big = 0;
-            for (int k = 0; k < g->n_plazas; k++)
-                big |= c->owner[k] == o && (double)c->plaza_members[k] >= 2 * cell;
-            if (big && rich < 0)
-                rich = o;
-            else if (broke < 0)
+        const int rich = outreach_sender(&w);
+        int broke = -1;
+        for (int o = 0; o < c->n && broke < 0; o++)
+            if (o != rich && c->org[o].alive && (c->org[o].cocaine_link || c->org[o].precursor_link))
                 broke = o;
-        }
         CHECK(rich >= 0 && broke >= 0, "no two linked organisations (%d, %d)", rich, broke);
         if (rich < 0 || broke < 0)
             goto done;
@@ -687,26 +698,14 @@ static void test_outreach(void)
 static void test_outreach_assault(void)
 {
     for (int pass = 0; pass < 2; pass++) {
-        const char *sets[] = {"leadership.kingpin_intensity=0", "conflict.war_rate=0", "cartels.entry.rate=0",
-                              "cartels.expansion_rate=0", "cartels.absorption.rate=0", "cartels.adoption.rate=0",
-                              "cartels.outreach.rate=0", NULL};
         Scenario sc;
-        test_scenario(&sc, BASE, sets);
+        test_scenario(&sc, BASE, OUTREACH_ALONE);
         World w;
         double *row = test_world(&w, &sc, 20);
         Orgs *c = &w.orgs;
         const Geography *g = &sc.geo;
-        const double cell = PV(&w.p, P_ORG_CELL);
-        int rich = -1, weak = -1;
-        for (int o = 0; o < c->n; o++) {
-            if (!c->org[o].alive)
-                continue;
-            int big = 0;
-            for (int k = 0; k < g->n_plazas; k++)
-                big |= c->owner[k] == o && (double)c->plaza_members[k] >= 2 * cell;
-            if (big && rich < 0 && (c->org[o].cocaine_link || c->org[o].precursor_link))
-                rich = o;
-        }
+        const int rich = outreach_sender(&w);
+        int weak = -1;
         for (int o = 0; o < c->n && rich >= 0 && weak < 0; o++)
             if (o != rich && c->org[o].alive && !orgs_related(c, rich, o))
                 weak = o;
