@@ -161,20 +161,26 @@ static void outreach(World *w)
 }
 
 /* Recruitment, and the state forces' arrests and killings, plaza by plaza (three uniforms per plaza
- * per week: recruits here, arrests and deaths in mexico_incapacitate). */
+ * per week: recruits here, arrests and deaths in mexico_incapacitate). With cartels.hire_share > 0
+ * (a lever, off in the baseline) a plaza's recruitment grows from the members its takings can pay. */
 static void recruit(World *w)
 {
     Orgs *c = &w->orgs;
     const Params *p = &w->p;
     const Geography *g = &w->sc->geo;
     const double rho = PV(p, P_ORG_RECRUIT) * (1 - PV(p, P_MX_OPP_EFFECT) * PV(p, P_MX_OPPORTUNITY)) * (1.0 / WEEKS_PER_YEAR);
+    const double wage = PV(p, P_ORG_WAGE);
+    const double hire = wage > 0 ? PV(p, P_ORG_HIRE) / wage : 0; /* members paid per US$ a year of takings */
     for (int k = 0; k < g->n_plazas; k++) {
         const int o = c->owner[k];
         const double m = (double)c->plaza_members[k];
         double mu_r = 0;
         if (o >= 0) {
             const double room = fmax(0.0, 1 - m / (PV(p, P_ORG_SATURATION) * g->plazas[k].pop));
-            mu_r = w->finance.cash[o] > 0 ? rho * m * room * w->cartels.means[o] : 0;
+            /* recruitment grows from the members there, or from as many as hire_share of the plaza's
+             * takings (last week's value, a year) would pay, whichever is larger */
+            const double base = hire > 0 ? fmax(m, hire * w->cartels.value[k]) : m;
+            mu_r = w->finance.cash[o] > 0 ? rho * base * room * w->cartels.means[o] : 0;
         }
         const long r = (long)rng_poisson_inv(&w->rng, RNG_MEMBERS, mu_r);
         const long lost = mexico_incapacitate(w, k);

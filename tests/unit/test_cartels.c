@@ -758,6 +758,50 @@ static void test_outreach_assault(void)
     }
 }
 
+/* Hiring from a plaza's takings (cartels.hire_share): the same world at tick 20, 26 weeks of
+ * cartels_step at hire_share 0 and 0.2. The plazas whose takings pay more than twice their members
+ * (marked at the start, the same in both passes) grow several times faster at 0.2, since their
+ * recruitment grows from the members their takings pay; the other plazas' recruitment is the same. */
+static void test_hire_share(void)
+{
+    double growth[2] = {0, 0};
+    int thin = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        Scenario sc;
+        test_scenario(&sc, BASE, OUTREACH_ALONE);
+        World w;
+        double *row = test_world(&w, &sc, 20);
+        const int n = sc.geo.n_plazas;
+        int *owner0 = calloc((size_t)n, sizeof(int));
+        int64_t *members0 = calloc((size_t)n, sizeof(int64_t));
+        unsigned char *is_thin = calloc((size_t)n, 1);
+        for (int k = 0; k < n; k++) {
+            owner0[k] = w.orgs.owner[k];
+            members0[k] = w.orgs.plaza_members[k];
+            is_thin[k] = owner0[k] >= 0 && 0.2 * w.cartels.value[k] / PV(&w.p, P_ORG_WAGE) > 2 * (double)members0[k];
+        }
+        w.p.v[P_ORG_HIRE] = pass ? 0.2 : 0;
+        for (int t = 0; t < 26; t++)
+            cartels_step(&w);
+        thin = 0;
+        for (int k = 0; k < n; k++)
+            if (is_thin[k] && w.orgs.owner[k] == owner0[k]) {
+                thin++;
+                growth[pass] += (double)(w.orgs.plaza_members[k] - members0[k]);
+            }
+        free(owner0);
+        free(members0);
+        free(is_thin);
+        sim_world_free(&w);
+        free(row);
+        scenario_free(&sc);
+    }
+    printf("  hire_share 0 -> 0.2: members gained in 26 weeks by the %d plazas whose takings pay more than twice their "
+           "members %.0f -> %.0f\n", thin, growth[0], growth[1]);
+    CHECK(thin >= 1 && growth[1] > 2 * fmax(growth[0], 1) + 10, "thin plazas %d: growth %.0f -> %.0f", thin, growth[0],
+          growth[1]);
+}
+
 /* The roving bandit (diversification.insecure_predation): the same world at insecure_predation 0 and
  * 3; after a war is started between two organisations, each plaza of theirs offers exactly 3 x its
  * extortion and kidnapping pools more (insecurity 1 at war), and other plazas the same. */
@@ -882,5 +926,6 @@ int main(void)
     test_adoption();
     test_outreach();
     test_outreach_assault();
+    test_hire_share();
     return test_done("test_cartels");
 }
