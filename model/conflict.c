@@ -163,6 +163,18 @@ static Contest contest(World *w, int from, int to, int64_t engaged, double takeo
     return r;
 }
 
+/* Adds a contest for plaza `to` to a count: the week's (raids) or the carry (outreach's assaults). */
+static void count_contest(const Contest *r, int to, double *homicides, double *plaza, double *killed, int *attacks,
+                          int *taken)
+{
+    *attacks += 1;
+    *taken += r->taken;
+    homicides[HOM_INTERCARTEL] += r->killed;
+    homicides[HOM_COLLATERAL] += r->bystanders;
+    plaza[to] += r->killed + r->bystanders;
+    *killed += r->killed;
+}
+
 /* A raid of a war: engaged_share of the base's members, the plaza falls at takeover x their share.
  * Two uniforms of the conflict stream (outcome, then deaths). */
 static void attack(World *w, int from, int to, double u_win)
@@ -172,12 +184,7 @@ static void attack(World *w, int from, int to, double u_win)
     if (engaged < 1 || w->orgs.plaza_members[to] < 1)
         return;
     const Contest r = contest(w, from, to, engaged, PV(&w->p, P_CON_TAKEOVER), u_win, rng_uniform(&w->rng, RNG_CONFLICT));
-    K->attacks++;
-    K->plazas_taken += r.taken;
-    K->homicides[HOM_INTERCARTEL] += r.killed;
-    K->homicides[HOM_COLLATERAL] += r.bystanders;
-    K->plaza_homicides[to] += r.killed + r.bystanders;
-    K->killed += r.killed;
+    count_contest(&r, to, K->homicides, K->plaza_homicides, &K->killed, &K->attacks, &K->plazas_taken);
 }
 
 int conflict_outreach_target(const World *w, int o, int64_t cell, const int *present, double assault)
@@ -218,12 +225,7 @@ int conflict_assault(World *w, int from, int to, int64_t cell, double assault, d
      * the plaza's new owner is within its reach (a declared war on every assault, or on every plaza
      * taken, left every organisation of 2026-2030 at war: model.md 3.8) */
     const Contest r = contest(w, from, to, cell, assault, u_win, u_deaths);
-    K->carry_attacks++;
-    K->carry_taken += r.taken;
-    K->carry_homicides[HOM_INTERCARTEL] += r.killed;
-    K->carry_homicides[HOM_COLLATERAL] += r.bystanders;
-    K->carry_plaza[to] += r.killed + r.bystanders;
-    K->carry_killed += r.killed;
+    count_contest(&r, to, K->carry_homicides, K->carry_plaza, &K->carry_killed, &K->carry_attacks, &K->carry_taken);
     return r.taken;
 }
 
