@@ -378,6 +378,33 @@ static void start_wars(World *w)
         orgs_war_start(c, w->tick, K->starting[i], K->target[K->starting[i]]);
 }
 
+/* Mean executions this week in plaza k by its controller o: execution_rate per member, more for
+ * members on extortion and kidnapping (execution_local), times 1 + execution_war at war where an enemy
+ * can strike (its states and their neighbours: reach, this week's presence) and execution_rear of it
+ * beyond, or as much during a contested succession (instability), times the arms' lethality. */
+double conflict_execution_mean(const World *w, int k)
+{
+    const Orgs *c = &w->orgs;
+    const Params *p = &w->p;
+    const int o = c->owner[k];
+    if (o < 0)
+        return 0;
+    /* a contested succession is fought like a war inside the organisation: purges at the wartime rate
+     * while the successor consolidates (instability) */
+    const double contest = orgs_instability(c, o);
+    const double local = diversification_share(&w->diversification, o, ACT_EXTORTION) +
+                         diversification_share(&w->diversification, o, ACT_KIDNAPPING);
+    double war = 0;
+    if (c->org[o].n_enemies > 0) {
+        uint64_t front = 0;
+        for (int j = 0; j < c->org[o].n_enemies; j++)
+            front |= w->conflict.reach[c->org[o].enemy[j]];
+        war = (front >> w->sc->geo.plazas[k].state) & 1 ? 1 : PV(p, P_CON_EXEC_REAR);
+    }
+    return PV(p, P_CON_EXEC) * (double)c->plaza_members[k] * (1 + PV(p, P_CON_EXEC_LOCAL) * local) *
+           (1 + PV(p, P_CON_EXEC_WAR) * fmax(war, contest)) * guns_lethality(w, o) / WEEKS_PER_YEAR;
+}
+
 void conflict_step(World *w)
 {
     Orgs *c = &w->orgs;
@@ -456,18 +483,7 @@ void conflict_step(World *w)
     }
     /* Executions by controllers; homicides by state with the background. */
     for (int k = 0; k < g->n_plazas; k++) {
-        const int o = c->owner[k];
-        double mu = 0;
-        if (o >= 0) {
-            /* a contested succession is fought like a war inside the organisation: purges at the wartime
-             * rate while the successor consolidates (instability) */
-            const double contest = orgs_instability(c, o);
-            const double local = diversification_share(&w->diversification, o, ACT_EXTORTION) +
-                                 diversification_share(&w->diversification, o, ACT_KIDNAPPING);
-            mu = PV(p, P_CON_EXEC) * (double)c->plaza_members[k] * (1 + PV(p, P_CON_EXEC_LOCAL) * local) *
-                 (1 + PV(p, P_CON_EXEC_WAR) * fmax(c->org[o].n_enemies > 0, contest)) * guns_lethality(w, o) * per_week;
-        }
-        const double ex = (double)rng_poisson_inv(rng, RNG_CONFLICT, mu);
+        const double ex = (double)rng_poisson_inv(rng, RNG_CONFLICT, conflict_execution_mean(w, k));
         K->homicides[HOM_EXECUTION] += ex;
         K->plaza_homicides[k] += ex;
     }

@@ -54,6 +54,9 @@ void conflict_step(struct World *w);
 /** @brief Homicides by type, in all and by state; members killed; attacks; plazas taken. */
 void conflict_observe(const struct World *w, double *row);
 void conflict_free(struct World *w);
+/** @brief Mean executions this week in plaza k by its controller (persons; 0 if uncontrolled), from
+ *  this week's presence: the full wartime excess where an enemy can strike, execution_rear of it beyond. */
+double conflict_execution_mean(const struct World *w, int k);
 
 /** @brief Where organisation o sends an outreach cell of `cell` members (cartels.c), among the plazas
  *  of positive worth (conflict's, last week) in the states with present[s] == 0: the uncontrolled one

@@ -24,7 +24,8 @@
  * - outreach (cartels.outreach.*): a linked organisation with a large cash reserve sends cells into
  *   uncontrolled plazas of states where it held none; one without cash sends none, and at rate 0
  *   nothing is sent;
- * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection). */
+ * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection);
+ * - at war, purges run at the wartime rate only where an enemy can strike (conflict.execution_rear 0). */
 #include "testutil.h"
 
 #include "leadership.h"
@@ -904,6 +905,70 @@ static void test_prize_focus(void)
           rate[1][0]);
 }
 
+/* Purges at the front (conflict.execution_*): once organisation a goes to war with b, a's plazas in
+ * the states within b's reach execute at exactly 1 + execution_war times their peacetime mean (no
+ * contested succession), those beyond it at their peacetime mean when execution_rear is 0 and at the
+ * front's rate when it is 1. */
+static void test_execution_front(void)
+{
+    Scenario sc;
+    test_scenario(&sc, BASE, NULL);
+    World w;
+    double *row = test_world(&w, &sc, 1); /* one week: conflict's presence (reach) is this week's */
+    const Geography *g = &sc.geo;
+    const Orgs *c = &w.orgs;
+    int a = -1, b = -1;
+    for (int i = 0; i < c->n && b < 0; i++)
+        for (int j = 0; j < c->n && b < 0; j++) {
+            if (i == j || !c->org[i].alive || !c->org[j].alive || c->org[i].n_enemies || c->org[j].n_enemies ||
+                orgs_related(c, i, j) || orgs_instability(c, i) > 0)
+                continue;
+            int front = 0, rear = 0;
+            for (int k = 0; k < g->n_plazas; k++)
+                if (c->owner[k] == i && c->plaza_members[k] > 0)
+                    (w.conflict.reach[j] >> g->plazas[k].state) & 1 ? front++ : rear++;
+            if (front && rear)
+                a = i, b = j;
+        }
+    CHECK(a >= 0 && b >= 0, "an organisation with plazas within and beyond a rival's reach (%d, %d)", a, b);
+    if (b >= 0) {
+        const double x = PV(&w.p, P_CON_EXEC_WAR);
+        double *peace = calloc((size_t)g->n_plazas, sizeof(double));
+        for (int k = 0; k < g->n_plazas; k++)
+            peace[k] = conflict_execution_mean(&w, k);
+        orgs_war_start(&w.orgs, w.tick, a, b);
+        double err_front = 0, err_rear0 = 0, err_rear1 = 0, sum = 0;
+        int n_front = 0, n_rear = 0;
+        for (int k = 0; k < g->n_plazas; k++) {
+            if (c->owner[k] != a || peace[k] <= 0)
+                continue;
+            const int front = (w.conflict.reach[b] >> g->plazas[k].state) & 1;
+            w.p.v[P_CON_EXEC_REAR] = 0;
+            const double m0 = conflict_execution_mean(&w, k);
+            w.p.v[P_CON_EXEC_REAR] = 1;
+            const double m1 = conflict_execution_mean(&w, k);
+            sum += peace[k];
+            if (front) {
+                n_front++;
+                err_front += fabs(m0 - (1 + x) * peace[k]) + fabs(m1 - m0);
+            } else {
+                n_rear++;
+                err_rear0 += fabs(m0 - peace[k]);
+                err_rear1 += fabs(m1 - (1 + x) * peace[k]);
+            }
+        }
+        printf("  executions at war: %d plazas of organisation %d within the enemy's reach, %d beyond (execution_war %g)\n",
+               n_front, a, n_rear, x);
+        CHECK(n_front > 0 && n_rear > 0 && err_front <= 1e-12 * sum && err_rear0 <= 1e-12 * sum && err_rear1 <= 1e-12 * sum,
+              "executions at war: front %.3g, rear at 0 %.3g, rear at 1 %.3g off (of %.3g)", err_front, err_rear0,
+              err_rear1, sum);
+        free(peace);
+    }
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
 int main(void)
 {
     test_traps();
@@ -927,5 +992,6 @@ int main(void)
     test_outreach();
     test_outreach_assault();
     test_hire_share();
+    test_execution_front();
     return test_done("test_cartels");
 }
