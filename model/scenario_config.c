@@ -60,6 +60,26 @@ char *scenario_config_text(const Scenario *sc)
     put_escaped(&buf, &len, &cap, sc->description);
     appendf(&buf, &len, &cap, "\";\n\n");
     for (int i = 0; i < N_PARAMS; i++) {
+        /* a parameter the timelines change says so on the line above its value, which then holds
+         * only until the first change: a reader of the resolved baseline does not take a lever's
+         * value of 2000 for the one of the year it looks at (the value's own line stays
+         * `path = value;`, for scripts that read it) */
+        int n = 0;
+        for (int j = 0; j < sc->n_changes; j++)
+            if (sc->changes[j].param == i)
+                n++;
+        if (n > 0) {
+            appendf(&buf, &len, &cap, "# %s: then set by the timeline (%d change%s):", params_info[i].path, n,
+                    n > 1 ? "s" : "");
+            int shown = 0;
+            for (int j = 0; j < sc->n_changes && shown < 4; j++)
+                if (sc->changes[j].param == i) {
+                    dates_format_month(sc->changes[j].month, m, sizeof m);
+                    params_format_value(i, sc->changes[j].value, v, sizeof v);
+                    appendf(&buf, &len, &cap, "%s %s %s", shown++ ? "," : "", m, v);
+                }
+            appendf(&buf, &len, &cap, "%s\n", n > shown ? ", ..." : "");
+        }
         params_format_value(i, sc->base.v[i], v, sizeof v);
         appendf(&buf, &len, &cap, "%s = %s;\n", params_info[i].path, v);
     }

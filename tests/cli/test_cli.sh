@@ -12,6 +12,10 @@ done
 grep -q '^demand.cocaine.elasticity = -0.5;' check.txt && grep -q '# OK: baseline, 2000-01 to 2045-12' check.txt \
   || fail "check prints the resolved scenario"
 grep -q 'market.opioids.fentanyl_share = 0.92' check.txt || fail "check prints the timeline"
+# a parameter the history changes says so beside its starting value; one it leaves alone does not
+grep -A1 '^# guns.us.federal_ban: then set by the timeline (2 changes): 2000-01 1.0, 2004-09 0.0$' check.txt \
+  | grep -q '^guns.us.federal_ban = 0.0;$' || fail "check marks a lever the history sets: $(grep -B1 '^guns.us.federal_ban' check.txt)"
+! grep -q '^# demand.cocaine.elasticity:' check.txt || fail "check marks a parameter no timeline sets"
 # A quiet run writes nothing to stderr; a non-terminal run has no progress bar (no carriage returns).
 "$CS" run "$SRC/scenarios/baseline.cfg" "${SMALL[@]}" -o q.h5 -q > out.txt 2> err.txt || fail "quiet run"
 [ ! -s err.txt ] || fail "--quiet should print nothing on stderr: $(cat err.txt)"
