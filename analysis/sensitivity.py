@@ -98,8 +98,10 @@ def run(cs, scenario, out, sets):
 
 # Assumptions whose default is 0 (a rule turned off, which halving and doubling cannot move): the
 # two values each is tried at. conflict.execution_rear: halfway, and the rule before 2026-12-04 (the
-# whole organisation purges at war); cartels.hire_share: the range its grid covered (model.md 3.8).
-PROBES = {"conflict.execution_rear": [0.5, 1.0], "cartels.hire_share": [0.02, 0.05]}
+# whole organisation purges at war); cartels.hire_share and conflict.splinter_rivalry: the range their
+# grids covered (model.md 3.8, 3.10).
+PROBES = {"conflict.execution_rear": [0.5, 1.0], "cartels.hire_share": [0.02, 0.05],
+          "conflict.splinter_rivalry": [0.05, 0.2]}
 
 
 def main():

@@ -336,9 +336,22 @@ static void find_target(World *w, int a, double focus)
     }
 }
 
+/* The yearly rate at which organisation o goes to war with target b, stronger than it by `ratio` (> 1),
+ * before the value of the trade: war_rate x min(ratio - 1, war_ratio_cap), plus splinter_rivalry for
+ * an organisation born during the run (a splinter or a new group: its rivalry for territory does not
+ * wait for a strength advantage), times 1 + opportunism x b's instability (rivals seize the moment
+ * when a target's leader has just been removed). */
+double conflict_war_rate(const World *w, int o, int b, double ratio)
+{
+    const Params *p = &w->p;
+    const double young = w->orgs.org[o].born > 0 ? PV(p, P_CON_SPLINTER_RIVALRY) : 0;
+    return (PV(p, P_CON_WAR_RATE) * fmin(ratio - 1, PV(p, P_CON_WAR_RATIO_CAP)) + young) *
+           (1 + PV(p, P_CON_OPPORTUNISM) * orgs_instability(&w->orgs, b));
+}
+
 /* Opportunistic wars: each organisation draws one uniform a week and goes to war with its target
- * (find_target) at rate war_rate x min(ratio - 1, war_ratio_cap) x (1 + opportunism x the target's
- * instability) x the value of the trade. The target is looked for only when the uniform falls below
+ * (find_target) at rate conflict_war_rate x the value of the trade (fighting more when the trade is
+ * worth more: scarcity, interdiction; Castillo et al. 2020). The target is looked for only when the uniform falls below
  * the chance at the largest rate possible this week (ratio - 1 at the cap, instability 1): otherwise
  * no target could make a war. Targets see the wars of the week before (the wars begun here start
  * after every organisation has drawn, in the order drawn), so the result does not depend on it. */
@@ -350,7 +363,7 @@ static void start_wars(World *w)
     const double alpha = PV(p, P_CON_GUN_ELAST), focus = PV(p, P_CON_PRIZE_FOCUS);
     const double value = pow(market_export_price_index(w), PV(p, P_CON_VALUE)); /* last week's deliveries */
     const double cap = PV(p, P_CON_WAR_RATIO_CAP), opportunism = PV(p, P_CON_OPPORTUNISM);
-    const double rate_max = PV(p, P_CON_WAR_RATE) * cap * (1 + opportunism) * value;
+    const double rate_max = (PV(p, P_CON_WAR_RATE) * cap + PV(p, P_CON_SPLINTER_RIVALRY)) * (1 + opportunism) * value;
     const double chance_max = 1 - exp(-rate_max * (1 + 1e-9) * (1.0 / WEEKS_PER_YEAR)); /* a margin over rounding */
     for (int o = 0; o < c->n; o++) {
         K->prize[o] = 0;
@@ -367,10 +380,7 @@ static void start_wars(World *w)
         find_target(w, o, focus);
         if (K->target[o] < 0 || K->ratio[o] <= 1)
             continue;
-        /* rivals seize the moment when a target's leader has just been removed (opportunism), and fight
-         * more when the trade is worth more (scarcity, interdiction: Castillo et al. 2020) */
-        const double rate = PV(p, P_CON_WAR_RATE) * fmin(K->ratio[o] - 1, cap) *
-                            (1 + opportunism * orgs_instability(c, K->target[o])) * value;
+        const double rate = conflict_war_rate(w, o, K->target[o], K->ratio[o]) * value;
         if (u < 1 - exp(-rate * (1.0 / WEEKS_PER_YEAR)))
             K->starting[n_new++] = o; /* begun below, in this order */
     }

@@ -57,6 +57,10 @@ void conflict_free(struct World *w);
 /** @brief Mean executions this week in plaza k by its controller (persons; 0 if uncontrolled), from
  *  this week's presence: the full wartime excess where an enemy can strike, execution_rear of it beyond. */
 double conflict_execution_mean(const struct World *w, int k);
+/** @brief Yearly rate at which organisation o goes to war with its target b, `ratio` times weaker
+ *  (> 1), before the value of the trade: the strength term, conflict.splinter_rivalry for an
+ *  organisation born during the run, and opportunism after b's leader's removal. */
+double conflict_war_rate(const struct World *w, int o, int b, double ratio);
 
 /** @brief Where organisation o sends an outreach cell of `cell` members (cartels.c), among the plazas
  *  of positive worth (conflict's, last week) in the states with present[s] == 0: the uncontrolled one

@@ -25,7 +25,9 @@
  *   uncontrolled plazas of states where it held none; one without cash sends none, and at rate 0
  *   nothing is sent;
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection);
- * - at war, purges run at the wartime rate only where an enemy can strike (conflict.execution_rear 0). */
+ * - at war, purges run at the wartime rate only where an enemy can strike (conflict.execution_rear 0);
+ * - an organisation born during the run fights an equal rival at conflict.splinter_rivalry, one of 2000
+ *   does not. */
 #include "testutil.h"
 
 #include "leadership.h"
@@ -969,6 +971,47 @@ static void test_execution_front(void)
     scenario_free(&sc);
 }
 
+/* Splinter rivalry (conflict.splinter_rivalry): an organisation born during the run goes to war with an
+ * all but equal rival at the rivalry's rate (times opportunism's factor), an organisation of 2000 at
+ * the strength term alone, and at rivalry 0 the two are the same. */
+static void test_splinter_rivalry(void)
+{
+    Scenario sc;
+    test_scenario(&sc, BASE, NULL);
+    World w;
+    double *row = test_world(&w, &sc, 0);
+    Orgs *c = &w.orgs;
+    int o = -1, b = -1;
+    for (int i = 0; i < c->n && b < 0; i++)
+        if (c->org[i].alive && c->org[i].born == 0) {
+            if (o < 0)
+                o = i;
+            else
+                b = i;
+        }
+    CHECK(o >= 0 && b >= 0, "two organisations of 2000 (%d, %d)", o, b);
+    if (b >= 0) {
+        const double ratio = 1.001, strength = PV(&w.p, P_CON_WAR_RATE) * (ratio - 1);
+        const double opp = 1 + PV(&w.p, P_CON_OPPORTUNISM) * orgs_instability(c, b);
+        double r[2][2]; /* [rivalry 0, 0.5][born in 2000, during the run] */
+        for (int x = 0; x < 2; x++)
+            for (int young = 0; young < 2; young++) {
+                w.p.v[P_CON_SPLINTER_RIVALRY] = x ? 0.5 : 0;
+                c->org[o].born = young ? 100 : 0;
+                r[x][young] = conflict_war_rate(&w, o, b, ratio);
+            }
+        c->org[o].born = 0;
+        printf("  splinter rivalry 0 -> 0.5: war rate on an all but equal rival %.3g -> %.3g a year (born in 2000), "
+               "%.3g -> %.3g (born during the run)\n", r[0][0], r[1][0], r[0][1], r[1][1]);
+        CHECK(fabs(r[0][0] - strength * opp) <= 1e-12 * opp && r[0][1] == r[0][0] && r[1][0] == r[0][0] &&
+                  fabs(r[1][1] - (strength + 0.5) * opp) <= 1e-12 * opp,
+              "splinter rivalry: %.6g %.6g %.6g %.6g", r[0][0], r[0][1], r[1][0], r[1][1]);
+    }
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
 int main(void)
 {
     test_traps();
@@ -993,5 +1036,6 @@ int main(void)
     test_outreach_assault();
     test_hire_share();
     test_execution_front();
+    test_splinter_rivalry();
     return test_done("test_cartels");
 }
