@@ -336,7 +336,7 @@ static void find_target(World *w, int a, double focus)
     }
 }
 
-/* The yearly rate at which organisation o goes to war with target b, stronger than it by `ratio` (> 1),
+/* The yearly rate at which organisation o goes to war with target b, `ratio` (> 1) times weaker than o,
  * before the value of the trade: war_rate x min(ratio - 1, war_ratio_cap), plus splinter_rivalry for
  * an organisation born during the run (a splinter or a new group: its rivalry for territory does not
  * wait for a strength advantage), times 1 + opportunism x b's instability (rivals seize the moment
