@@ -16,13 +16,19 @@ import sys
 import h5py
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from resultfile import strings  # noqa: E402
+
 # INEGI definitive homicides (docs/sources-cartels.md sections 3 and 4.3); 2016, 2017: preliminary.
 INEGI = {2005: 9921, 2006: 10452, 2007: 8867, 2008: 14006, 2009: 19803, 2010: 25757, 2011: 27213,
          2012: 25967, 2013: 23063, 2014: 20010, 2015: 20762, 2016: 23953, 2017: 31174, 2018: 36685,
          2019: 36661, 2020: 36773, 2021: 35700, 2022: 33287, 2023: 32252}
 MEMBERS = {2012: 115000, 2022: 175000}
-GROUPS = {2006: "4-7 major", 2011: "11 recognised, >=28 groups", 2012: "60-80 small and medium (PGR)", 2015: "9-20 major",
-          2020: "about 150"}
+GROUPS = {2006: "4-7 major", 2007: "7 active (MCO)", 2011: "11 recognised, >=28 groups", 2012: "60-80 small and medium (PGR)",
+          2015: "9-20 major; more than 25 active (MCO)", 2020: "about 150"}
+# Mapping Criminal Organizations in Mexico (MCO, Mexico Violence Resource Project; its authors'
+# description, docs/sources-second-wave.md (d)): up to 11 groups at once in Guerrero in mid-2012.
+MCO_GUERRERO_2012 = 11
 
 
 # States where the most widespread organisation operated (docs/sources-second-wave.md, section (a)):
@@ -115,6 +121,16 @@ def main():
                 print(f"| {y}{' (held out)' if y > 2012 else ''} | {fmt(s['plazas_held'][:, last])} | "
                       f"{fmt(s['criminal_groups'][:, last])} | {WIDEST.get(y, '')} | {fmt(s['widest_organisation'][:, last])} | "
                       f"{WIDEST_NEW.get(y, '')} | {fmt(s['widest_new_organisation'][:, last])} |")
+        names = list(strings(s["state_name"])) if "state_name" in s else []
+        mid12 = np.where(year == 2012)[0]
+        if "criminal_groups_by_state" in s and "GRO" in names and len(mid12):
+            by = s["criminal_groups_by_state"][:, mid12[len(mid12) // 2], :]  # [replicate, state], mid-2012
+            top = sorted(range(len(names)), key=lambda i: -by[:, i].mean())[:3]
+            print()
+            print(f"Groups by state in mid-2012 (a check; nothing was fitted to it): Guerrero {fmt(by[:, names.index('GRO')])} "
+                  f"against up to {MCO_GUERRERO_2012} at once in the Mapping Criminal Organizations in Mexico data "
+                  f"(its authors' description; docs/sources-second-wave.md); the model's most fragmented states then: "
+                  + ", ".join(f"{names[i]} {by[:, i].mean():.1f}" for i in top) + ".")
 
 if __name__ == "__main__":
     main()
