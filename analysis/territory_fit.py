@@ -24,12 +24,12 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from resultfile import strings  # noqa: E402
+from history_fit import MEMBERS  # noqa: E402
 from state_wave import WAVE, record  # noqa: E402
 
 ENVIPE_2012 = 9.7e8  # US$2010/yr, the figure analysis/local_crime.py checks against
 # SESNSP kidnapping complaints (fuero comun): 438 in 2007, 1,344 in 2011 (docs/sources-second-wave.md)
 DRUG_RELATED_2005 = 1776  # Duran-Martinez, Hazard & Rios 2010
-MEMBERS_2012 = 115000  # Prieto-Curiel et al. 2023 (cartels.members_scale and cartels.saturation)
 
 
 def national(path):
@@ -48,13 +48,11 @@ def main():
     nat = national(os.path.join(a.data, "mx_homicides_national_year_1990_2012.csv"))
     st, st_names = record(os.path.join(a.data, "mx_homicides_inegi_occurrence_state_year_2000_2012.csv"))
     wave = [i for i, n in st_names.items() if n in WAVE]
-    rise = lambda x: x[2010] - x[2007]
-    wave_rec = sum(rise({y: st[(i, y)] for y in (2007, 2010)}) for i in wave) / \
-        sum(rise({y: st[(i, y)] for y in (2007, 2010)}) for i in st_names)
+    wave_rec = sum(st[(i, 2010)] - st[(i, 2007)] for i in wave) / sum(st[(i, 2010)] - st[(i, 2007)] for i in st_names)
     print("result | national log RMSE | state-year log RMSE | homicides 2005, 2008, 2010, 2012 / INEGI | "
           "organised-crime homicides 2005 (1,776) | extortion 2012 / ENVIPE | kidnappings 2011/2007 (SESNSP 3.07), "
           "extortion 2012/2007 | plazas held 2012 | groups 2012 | widest 2008 (23), 2011 (17-21) | "
-          f"members 2012 ({MEMBERS_2012:,}) | seven wave states' share of the 2007-2010 rise ({100 * wave_rec:.0f} %)")
+          f"members 2012 ({MEMBERS[2012]:,}) | seven wave states' share of the 2007-2010 rise ({100 * wave_rec:.0f} %)")
     for fn in a.results:
         with h5py.File(fn, "r") as f:
             s = f["series"]
