@@ -11,8 +11,10 @@
  * link) but no record yet expects the average of those who export. Each week the shares move toward
  * targets proportional to marginal return^sensitivity at the rate speed x (1 + squeeze_boost x
  * squeeze), where squeeze (finance.c) measures a collapse of export income or a lost supplier link.
- * Extortion and kidnapping pools are times 1 + insecure_predation x the controller's insecurity (1 at
- * war, else its instability after a leader's removal): the roving bandit.
+ * Extortion and kidnapping are worked at their own rate (predation_productivity), and an insecure
+ * controller (1 at war, else its instability after a leader's removal) takes them b = 1 +
+ * insecure_predation x insecurity times as fast from pools b times as large, so b times as much with
+ * the same members: the roving bandit.
  * Victims: extortion incidents = extortion revenue / payment, kidnappings = ransoms / ransom. */
 #include "diversification.h"
 
@@ -54,18 +56,19 @@ void diversification_inherit(World *w, int parent, int child)
     memcpy(d->share[child], d->share[parent], sizeof d->share[child]);
 }
 
-/* Insecurity of plaza k's controller: 1 at war, else its instability after a leader's removal. */
-static double insecurity(const World *w, int k)
+/* The roving bandit's factor of organisation o (o < 0: nobody): 1 + insecure_predation x its
+ * insecurity, 1 at war, else its instability after a leader's removal. */
+static double bandit(const World *w, int o)
 {
-    const int o = w->orgs.owner[k];
     if (o < 0)
-        return 0;
-    return w->orgs.org[o].n_enemies > 0 ? 1.0 : orgs_instability(&w->orgs, o);
+        return 1;
+    const double insecurity = w->orgs.org[o].n_enemies > 0 ? 1.0 : orgs_instability(&w->orgs, o);
+    return 1 + PV(&w->p, P_DIV_PREDATION) * insecurity;
 }
 
 /* Pool of a local activity in plaza k (US$2010/yr). Extortion and kidnapping pools grow with the
  * controller's insecurity (the roving bandit: a group that may not hold the plaza next year takes
- * what it can now). */
+ * what it can now), as does the rate at which its members take them (diversification_step). */
 static double pool(const World *w, int a, int k)
 {
     const Params *p = &w->p;
@@ -74,9 +77,9 @@ static double pool(const World *w, int a, int k)
     case ACT_RETAIL:
         return PV(p, P_DIV_RETAIL_POOL) * P->pop;
     case ACT_EXTORTION:
-        return PV(p, P_DIV_EXT_POOL) * P->pop * (1 + PV(p, P_DIV_PREDATION) * insecurity(w, k));
+        return PV(p, P_DIV_EXT_POOL) * P->pop * bandit(w, w->orgs.owner[k]);
     case ACT_KIDNAPPING:
-        return PV(p, P_DIV_KID_POOL) * P->pop * (1 + PV(p, P_DIV_PREDATION) * insecurity(w, k));
+        return PV(p, P_DIV_KID_POOL) * P->pop * bandit(w, w->orgs.owner[k]);
     case ACT_AGRI:
         return P->avocado_lime ? PV(p, P_DIV_AGRI_POOL) : 0;
     case ACT_FUEL:
@@ -153,12 +156,16 @@ void diversification_step(World *w)
         for (int i = first[o]; i < first[o + 1]; i++)
             for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++)
                 V[a] += pool(w, a, held[i]);
+        /* Extortion and kidnapping are worked at their own rate, times the roving bandit's factor: an
+         * insecure controller's members take b times a secure one's from pools b times as large. */
+        const double on_people = PV(p, P_DIV_PRED_PRODUCTIVITY) * bandit(w, o);
         double taken[N_ACTIVITIES] = {0}; /* share of each pool taken this week */
         for (int a = ACT_RETAIL; a < N_ACTIVITIES; a++) {
             if (V[a] <= 0)
                 continue;
-            const double left = exp(-share[a] * M * prod / V[a]);
-            r[a] = prod * left;
+            const double rate = a == ACT_EXTORTION || a == ACT_KIDNAPPING ? on_people : prod;
+            const double left = exp(-share[a] * M * rate / V[a]);
+            r[a] = rate * left;
             taken[a] = 1 - left;
             finance_credit(f, o, a, V[a] * taken[a] * per_week);
         }

@@ -18,7 +18,8 @@
  * - rivals go for what plazas are worth (conflict.prize_focus): with a large fuel-theft pool, pipeline
  *   plazas change hands in wars far more often than others at prize_focus 2, and no more often at 0;
  * - orphaned cells break away as one-plaza groups without links, conserving members, cash and guns;
- * - a controller at war offers insecure_predation times more extortion and kidnapping pool;
+ * - a controller at war offers insecure_predation times more extortion and kidnapping pool, and takes
+ *   1 + insecure_predation times as much of them;
  * - an orphaned group is adopted by the fastest-growing linked organisation within reach, becomes its
  *   ally, widens its presence, and is orphaned again when the patron ends;
  * - outreach (cartels.outreach.*): a linked organisation with a large cash reserve sends cells into
@@ -807,7 +808,8 @@ static void test_hire_share(void)
 
 /* The roving bandit (diversification.insecure_predation): the same world at insecure_predation 0 and
  * 3; after a war is started between two organisations, each plaza of theirs offers exactly 3 x its
- * extortion and kidnapping pools more (insecurity 1 at war), and other plazas the same. */
+ * extortion and kidnapping pools more (insecurity 1 at war), and other plazas the same; with the same
+ * members, an organisation at war takes exactly 4 times the extortion and kidnapping. */
 static void test_insecure_predation(void)
 {
     double diff_war = 0, want_war = 0, diff_other = 0;
@@ -852,6 +854,27 @@ static void test_insecure_predation(void)
            "others differ by %.2g from their expectation\n", n_war, diff_war, want_war, diff_other);
     CHECK(n_war >= 2 && fabs(diff_war - want_war) <= 1e-9 * want_war && diff_other <= 1e-9 * want_war,
           "insecure predation: %.6g against %.6g at war, %.3g elsewhere", diff_war, want_war, diff_other);
+    /* Takings: with the same members on each activity, an organisation at war takes exactly 1 + 3 = 4
+     * times the extortion and kidnapping (pools and rate both times 4) and the same of everything else. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int o = 0; o < w[pass].orgs.n; o++)
+            memset(w[pass].finance.revenue[o], 0, sizeof w[pass].finance.revenue[o]);
+        w[pass].diversification.share[a][ACT_KIDNAPPING] = 0.05; /* none at the start */
+        diversification_step(&w[pass]);
+    }
+    const double (*r0)[N_ACTIVITIES] = (const double (*)[N_ACTIVITIES])w[0].finance.revenue;
+    const double (*r1)[N_ACTIVITIES] = (const double (*)[N_ACTIVITIES])w[1].finance.revenue;
+    double worst = 0;
+    for (int a2 = ACT_RETAIL; a2 < N_ACTIVITIES; a2++) {
+        const double want_ratio = a2 == ACT_EXTORTION || a2 == ACT_KIDNAPPING ? 4 : 1;
+        if (r0[a][a2] > 0)
+            worst = fmax(worst, fabs(r1[a][a2] / r0[a][a2] - want_ratio));
+    }
+    printf("  insecure predation 3: organisation at war takes extortion x%.6f, kidnapping x%.6f, retail x%.6f "
+           "(expected 4, 4, 1)\n", r1[a][ACT_EXTORTION] / r0[a][ACT_EXTORTION],
+           r1[a][ACT_KIDNAPPING] / r0[a][ACT_KIDNAPPING], r1[a][ACT_RETAIL] / r0[a][ACT_RETAIL]);
+    CHECK(r0[a][ACT_EXTORTION] > 0 && r0[a][ACT_KIDNAPPING] > 0 && worst <= 1e-9,
+          "insecure predation: takings off their ratio by %.3g", worst);
     for (int pass = 0; pass < 2; pass++) {
         sim_world_free(&w[pass]);
         free(row[pass]);
