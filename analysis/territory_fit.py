@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Score results of cartelsim against the record of 2000-2012 only: INEGI homicides nationally and by
 state and year, and ENVIPE's extortion of 2012. Used to fit cartels.entry.rate and
-diversification.productivity (analysis/calibrate_territory.sh); 2013 onwards is never read.
+diversification.productivity (analysis/calibrate_territory.sh), the executions
+(analysis/calibrate_executions.sh) and diversification.insecure_predation with
+diversification.predation_productivity (analysis/calibrate_predation.sh, on SESNSP's kidnapping
+complaints 2007-2011 and ENVIPE); 2013 onwards is never read.
 
   territory_fit.py --data DIR RESULT.h5 [RESULT.h5 ...]
 
