@@ -346,6 +346,13 @@ def shortage(a):
         print(f"  share of the north's differential rise: none to share (in these runs the north's homicides rise "
               f"{n_rise:+.0f} beyond the rest's proportional rise); Castillo et al.: 25 % (a check)")
     print(f"  cocaine retail price, January 2007 to September 2008: {spike:+.0f} % (DEA: +89 % per pure gram)")
+    # where the shortage's violence falls: the paired effect on 2009 homicides by state, the five
+    # largest and the six border states
+    by_state = (base[2009] - cf[2009]).mean(axis=0)
+    top = [i for i in np.argsort(-by_state)[:5]]
+    print("  its homicides in 2009 by state (mean paired effect): largest "
+          + ", ".join(f"{codes[i]} {by_state[i]:+.0f}" for i in top) + "; the north "
+          + ", ".join(f"{codes[i]} {by_state[i]:+.0f}" for i in north))
     RESULT["shortage"] = f"{100 * m:.1f} % ({100 * lo:.1f} to {100 * hi:.1f})"
     RESULT["shortage north"] = (f"{100 * nm:.1f} % ({100 * nlo:.1f} to {100 * nhi:.1f})" if n_rise > 0
                                 else "no differential rise of the north in the model")

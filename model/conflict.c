@@ -350,8 +350,11 @@ double conflict_war_rate(const World *w, int o, int b, double ratio)
 }
 
 /* Opportunistic wars: each organisation draws one uniform a week and goes to war with its target
- * (find_target) at rate conflict_war_rate x the value of the trade (fighting more when the trade is
- * worth more: scarcity, interdiction; Castillo et al. 2020). The target is looked for only when the uniform falls below
+ * (find_target) at rate conflict_war_rate x the value of its own trade, (border prices of its
+ * deliveries of last week against their reference)^value_elasticity: it fights more when what it
+ * ships is worth more (scarcity, interdiction), so the cocaine shortage of 2007-2012 sets on the war
+ * path the organisations that move cocaine (Castillo et al. 2020), not those that move cannabis and
+ * methamphetamine. The target is looked for only when the uniform falls below
  * the chance at the largest rate possible this week (ratio - 1 at the cap, instability 1): otherwise
  * no target could make a war. Targets see the wars of the week before (the wars begun here start
  * after every organisation has drawn, in the order drawn), so the result does not depend on it. */
@@ -361,10 +364,9 @@ static void start_wars(World *w)
     Conflict *K = &w->conflict;
     const Params *p = &w->p;
     const double alpha = PV(p, P_CON_GUN_ELAST), focus = PV(p, P_CON_PRIZE_FOCUS);
-    const double value = pow(market_export_price_index(w), PV(p, P_CON_VALUE)); /* last week's deliveries */
+    const double elasticity = PV(p, P_CON_VALUE);
     const double cap = PV(p, P_CON_WAR_RATIO_CAP), opportunism = PV(p, P_CON_OPPORTUNISM);
-    const double rate_max = (PV(p, P_CON_WAR_RATE) * cap + PV(p, P_CON_SPLINTER_RIVALRY)) * (1 + opportunism) * value;
-    const double chance_max = 1 - exp(-rate_max * (1 + 1e-9) * (1.0 / WEEKS_PER_YEAR)); /* a margin over rounding */
+    const double rate_base = (PV(p, P_CON_WAR_RATE) * cap + PV(p, P_CON_SPLINTER_RIVALRY)) * (1 + opportunism);
     for (int o = 0; o < c->n; o++) {
         K->prize[o] = 0;
         K->str[o] = c->org[o].alive ? strength(w, o, (double)c->org[o].members, alpha) : 0;
@@ -375,7 +377,11 @@ static void start_wars(World *w)
         const double u = rng_uniform(&w->rng, RNG_CONFLICT);
         K->target[o] = -1;
         K->ratio[o] = 0;
-        if (!c->org[o].alive || !(u < chance_max))
+        if (!c->org[o].alive)
+            continue;
+        const double value = pow(market_export_price_index(w, o), elasticity); /* its deliveries of last week */
+        const double chance_max = 1 - exp(-rate_base * value * (1 + 1e-9) * (1.0 / WEEKS_PER_YEAR)); /* a margin over rounding */
+        if (!(u < chance_max))
             continue;
         find_target(w, o, focus);
         if (K->target[o] < 0 || K->ratio[o] <= 1)

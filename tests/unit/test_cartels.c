@@ -1035,6 +1035,46 @@ static void test_splinter_rivalry(void)
     scenario_free(&sc);
 }
 
+/* The value of the trade is each organisation's own (conflict.c, start_wars): the border prices of
+ * its deliveries of last week against their reference. An organisation that delivered nothing has
+ * index 1; a cocaine price 1.5 times higher multiplies a cocaine carrier's index by 1.5 exactly,
+ * leaves a cannabis carrier's alone and moves that of one carrying both in between. */
+static void test_value_of_trade(void)
+{
+    Scenario sc;
+    test_scenario(&sc, BASE, NULL);
+    World w;
+    double *row = test_world(&w, &sc, 0);
+    Orgs *c = &w.orgs;
+    CHECK(c->n >= 4, "four organisations of 2000 (%d)", c->n);
+    if (c->n >= 4) {
+        int64_t *g = w.traffic.org_delivered_g;
+        memset(g, 0, sizeof(int64_t) * (size_t)c->n * N_PRODUCTS);
+        g[1 * N_PRODUCTS + PR_COCAINE] = 1000000;
+        g[2 * N_PRODUCTS + PR_CANNABIS] = 5000000;
+        g[3 * N_PRODUCTS + PR_COCAINE] = 1000000;
+        g[3 * N_PRODUCTS + PR_CANNABIS] = 5000000;
+        double before[4], after[4];
+        for (int o = 0; o < 4; o++)
+            before[o] = market_export_price_index(&w, o);
+        w.market.wholesale[DRUG_COCAINE] *= 1.5;
+        for (int o = 0; o < 4; o++)
+            after[o] = market_export_price_index(&w, o);
+        printf("  value of the trade, cocaine price x1.5: index %.3f -> %.3f (nothing delivered), %.3f -> %.3f "
+               "(cocaine), %.3f -> %.3f (cannabis), %.3f -> %.3f (both)\n", before[0], after[0], before[1], after[1],
+               before[2], after[2], before[3], after[3]);
+        CHECK(before[0] == 1 && after[0] == 1, "nothing delivered: %g %g", before[0], after[0]);
+        CHECK(fabs(after[1] - 1.5 * before[1]) <= 1e-12 * after[1], "cocaine: %g -> %g", before[1], after[1]);
+        CHECK(after[2] == before[2], "cannabis: %g -> %g", before[2], after[2]);
+        CHECK(after[3] > before[3] && after[3] / before[3] < 1.5 && after[3] < fmax(after[1], after[2]) &&
+                  after[3] > fmin(after[1], after[2]),
+              "both: %g -> %g", before[3], after[3]);
+    }
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
 int main(void)
 {
     test_traps();
@@ -1060,5 +1100,6 @@ int main(void)
     test_hire_share();
     test_execution_front();
     test_splinter_rivalry();
+    test_value_of_trade();
     return test_done("test_cartels");
 }
