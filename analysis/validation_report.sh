@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # validation_report.sh BUILD OUT.md: run the history and the natural-experiment scenarios (same seed,
-# 8 replicates at the default scale to 2032; the ban expiry with 32 and the shortage with 256 coarse
+# 8 replicates at the default scale to 2032; the ban expiry and the shortage with 256 coarse
 # replicates) and write the generated part of cartelsim's validation (docs/validation-results.md): the history replay
 # against the record, the natural experiments against the published studies, and the experiments of
 # Prieto-Curiel et al. Called by `make validation`; every figure comes from these runs.
@@ -12,11 +12,11 @@ for s in baseline no_cocaine_shortage regulated_cannabis pc_halve_recruitment pc
   echo "cartelsim: validation run $s (8 replicates to 2032)" >&2
   "$CS" run "scenarios/$s.cfg" --set sim.end=2032-12 -q -o "$D/$s.h5" > /dev/null
 done
-# The ban expiry's effect is small beside the border states' wars: the 32 replicates at
+# The ban expiry's effect is small beside the border states' wars: the 256 replicates at
 # sim.agent_scale=2000 of its test (tests/cli/test_natural_experiments.sh), not the 8 above.
 for s in baseline awb_counterfactual; do
-  echo "cartelsim: validation run $s (32 replicates to 2006, sim.agent_scale=2000)" >&2
-  "$CS" run "scenarios/$s.cfg" --set sim.end=2006-12 --set sim.agent_scale=2000 -r 32 -q -o "$D/$s-32.h5" > /dev/null
+  echo "cartelsim: validation run $s (256 replicates to 2006, sim.agent_scale=2000)" >&2
+  "$CS" run "scenarios/$s.cfg" --set sim.end=2006-12 --set sim.agent_scale=2000 -r 256 -q -o "$D/$s-awb.h5" > /dev/null
 done
 for s in baseline no_cocaine_shortage; do
   echo "cartelsim: validation run $s (256 replicates to 2009, sim.agent_scale=2000)" >&2
@@ -52,14 +52,14 @@ tmp=$(mktemp "$OUT.XXXXXX")
   echo
   echo "## Natural experiments"
   echo
-  $PY analysis/natural_experiments.py summary "$D/baseline.h5" "$D/awb_counterfactual-32.h5" "$D/regulated_cannabis.h5" \
-    "$D/baseline-256.h5" "$D/no_cocaine_shortage-256.h5" --awb-baseline "$D/baseline-32.h5"
+  $PY analysis/natural_experiments.py summary "$D/baseline.h5" "$D/awb_counterfactual-awb.h5" "$D/regulated_cannabis.h5" \
+    "$D/baseline-256.h5" "$D/no_cocaine_shortage-256.h5" --awb-baseline "$D/baseline-awb.h5"
   echo
   echo "In detail:"
   echo
   echo '```'
-  echo "(32 replicates at sim.agent_scale=2000)"
-  $PY analysis/natural_experiments.py awb "$D/baseline-32.h5" "$D/awb_counterfactual-32.h5"
+  echo "(256 replicates at sim.agent_scale=2000)"
+  $PY analysis/natural_experiments.py awb "$D/baseline-awb.h5" "$D/awb_counterfactual-awb.h5"
   echo
   $PY analysis/natural_experiments.py removals "$D/baseline.h5"
   echo
