@@ -179,7 +179,7 @@ int params_parse_value(int id, const char *text, double *v, const char *file, in
     const double x = strtod(text, &end);
     if (end == text || *end != '\0')
         return error_set(err, CS_ERR_INPUT, file, line, pi->path, "\"%s\" is not a number (%s, %s)", text,
-                         pi->type == PT_INT ? "integer" : "real", pi->unit);
+                         pi->type == PT_INT ? "integer" : "real", strcmp(pi->unit, "1") ? pi->unit : "dimensionless");
     *v = x;
     return CS_OK;
 }
