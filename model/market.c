@@ -168,11 +168,12 @@ void market_step(World *w)
     }
 }
 
-/* Border prices of the deliveries g (grams by product; fentanyl counted in heroin-equivalent grams)
- * against their reference prices, weighted by quantity: 1 where nothing was delivered. */
-static double price_index(const World *w, const int64_t *g)
+/* Border prices of o's deliveries of the week (grams by product; fentanyl counted in heroin-equivalent
+ * grams) against their reference prices, weighted by quantity: 1 where nothing was delivered. */
+double market_export_price_index(const World *w, int o)
 {
     const Market *m = &w->market;
+    const int64_t *g = w->traffic.org_delivered_g + (size_t)o * N_PRODUCTS;
     double now = 0, ref = 0;
     for (int k = 0; k < N_PRODUCTS; k++) {
         const int d = drugs_product_drug[k];
@@ -181,11 +182,6 @@ static double price_index(const World *w, const int64_t *g)
         ref += q * ref_wholesale(&w->p, d);
     }
     return ref > 0 ? now / ref : 1.0;
-}
-
-double market_export_price_index(const World *w, int o)
-{
-    return price_index(w, o < 0 ? w->traffic.delivered_g : w->traffic.org_delivered_g + (size_t)o * N_PRODUCTS);
 }
 
 void market_observe(const World *w, double *row)

@@ -31,9 +31,9 @@ void market_free(struct World *w);
 /** @brief Kg of a product the organisations aim to ship this week (opioids: heroin-equivalent kg for
  *  PR_HEROIN), covering import demand, restoring stocks and grossed up for expected losses. */
 double market_import_target_kg(const struct World *w, const struct Params *p, int product);
-/** @brief Border prices of the week's deliveries against their reference prices (quantity-weighted):
- *  how much more the exports are worth than at the reference; those of organisation o, or of all
- *  organisations if o < 0 (1 if nothing was delivered). */
+/** @brief Border prices of organisation o's deliveries of the week against their reference prices
+ *  (quantity-weighted): how much more its exports are worth than at the reference (1 if it delivered
+ *  nothing). */
 double market_export_price_index(const struct World *w, int o);
 
 #endif

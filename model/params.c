@@ -135,11 +135,16 @@ static void format_plain(int id, double v, char *buf, unsigned long size)
         snprintf(buf, size, "%.6g", v);
 }
 
+const char *params_unit_label(const ParamInfo *pi)
+{
+    return strcmp(pi->unit, "1") ? pi->unit : "dimensionless";
+}
+
 int params_set_checked(Params *p, int id, double v, const char *file, int line, Error *err)
 {
     const ParamInfo *pi = &params_info[id];
     char val[48], lo[48], hi[48];
-    const char *unit = strcmp(pi->unit, "1") ? pi->unit : "dimensionless";
+    const char *unit = params_unit_label(pi);
     format_plain(id, v, val, sizeof val);
     format_plain(id, pi->min, lo, sizeof lo);
     format_plain(id, pi->max, hi, sizeof hi);
@@ -179,7 +184,7 @@ int params_parse_value(int id, const char *text, double *v, const char *file, in
     const double x = strtod(text, &end);
     if (end == text || *end != '\0')
         return error_set(err, CS_ERR_INPUT, file, line, pi->path, "\"%s\" is not a number (%s, %s)", text,
-                         pi->type == PT_INT ? "integer" : "real", strcmp(pi->unit, "1") ? pi->unit : "dimensionless");
+                         pi->type == PT_INT ? "integer" : "real", params_unit_label(pi));
     *v = x;
     return CS_OK;
 }

@@ -48,6 +48,9 @@ typedef struct Params {
 /** @brief Fill p with every parameter's default. */
 void params_defaults(Params *p);
 
+/** @brief A parameter's unit as error messages name it ("dimensionless" for "1"). */
+const char *params_unit_label(const ParamInfo *pi);
+
 /** @brief Index of the parameter with this path, or -1. */
 int params_find(const char *path);
 

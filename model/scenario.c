@@ -95,7 +95,7 @@ static int read_value(const Walk *w, const config_setting_t *s, int id, const ch
             snprintf(hi, sizeof hi, "%.0f", pi->max);
             return error_set(w->err, CS_ERR_INPUT, file, line, path, "value %lld is %s the %s %s (%s; valid range %s to %s)", x,
                              (double)x > pi->max ? "above" : "below", (double)x > pi->max ? "maximum" : "minimum",
-                             (double)x > pi->max ? hi : lo, strcmp(pi->unit, "1") ? pi->unit : "dimensionless", lo, hi);
+                             (double)x > pi->max ? hi : lo, params_unit_label(pi), lo, hi);
         }
         *v = (double)x;
     } else if (t == CONFIG_TYPE_FLOAT && pi->type == PT_REAL)

@@ -26,7 +26,7 @@ done
   || fail "assault-weapons ban expiry: effect not of the published order"
 # The effect comes from the ban: with assault weapons as lethal as other guns it vanishes.
 for s in baseline awb_counterfactual; do
-  "$CS" run "$SRC/scenarios/$s.cfg" --set sim.end=2006-12 --set sim.agent_scale=2000 -r 32 -q --set guns.aw_lethality=0 -o "$s-flat.h5" > /dev/null || fail "run $s flat"
+  "$CS" run "$SRC/scenarios/$s.cfg" "${RUN[@]}" -r 32 --set guns.aw_lethality=0 -o "$s-flat.h5" > /dev/null || fail "run $s flat"
 done
 /usr/bin/python3 - baseline-flat.h5 awb_counterfactual-flat.h5 <<'PY' || fail "without assault-weapon lethality the runs should not differ"
 import sys, h5py, numpy as np
