@@ -24,7 +24,8 @@
  * instability) after a leader's removal). Rivals go to war with an organisation whose leader was just
  * removed at (1 + opportunism x instability) the rate (the post-removal flare comes from these two and
  * from the splits' wars, leadership.c, not from a multiplier sized to the studies that check it),
- * and homicides unrelated to organised crime occur at background_rate per 100,000 residents.
+ * and homicides unrelated to organised crime occur at background_rate per 100,000 residents, times the
+ * state's homicide rate of 2000-2006 against the national rate (states.csv background_homicides).
  * Random numbers: one uniform per organisation slot (war start), per war (peace) and per plaza
  * (executions) each week, one per enemy plaza within reach of each side of each war, and two more
  * per attack (outcome, deaths). */
@@ -505,7 +506,7 @@ void conflict_step(World *w)
     }
     const Mexico *mx = &w->mexico;
     for (int s = 0; s < g->n_states; s++) {
-        K->state_homicides[s] = mx->pop[s] * PV(p, P_CON_BACKGROUND) / 1e5 * per_week;
+        K->state_homicides[s] = mx->pop[s] * g->states[s].background * PV(p, P_CON_BACKGROUND) / 1e5 * per_week;
         K->homicides[HOM_OTHER] += K->state_homicides[s];
     }
     for (int k = 0; k < g->n_plazas; k++)

@@ -131,8 +131,9 @@ static void add_edge(EdgeList *l, int from, int to, EdgeClass cls, double km, in
 static int load_states(Geography *g, const Csv *c, Error *err)
 {
     const int cc = csv_column(c, "code", err), cn = csv_column(c, "name", err), p0 = csv_column(c, "population_2000", err),
-              p1 = csv_column(c, "population_2020", err), nb = csv_column(c, "neighbours", err);
-    if (cc < 0 || cn < 0 || p0 < 0 || p1 < 0 || nb < 0)
+              p1 = csv_column(c, "population_2020", err), nb = csv_column(c, "neighbours", err),
+              bg = csv_column(c, "background_homicides", err);
+    if (cc < 0 || cn < 0 || p0 < 0 || p1 < 0 || nb < 0 || bg < 0)
         return CS_ERR_INPUT;
     g->n_states = c->n_rows;
     g->states = calloc((size_t)c->n_rows, sizeof(GeoState));
@@ -142,8 +143,13 @@ static int load_states(Geography *g, const Csv *c, Error *err)
         snprintf(s->name, sizeof s->name, "%s", csv_text(c, r, cn));
         if (!s->code[0] || find_state(g, s->code) != r)
             return error_set(err, CS_ERR_INPUT, c->path, c->line[r], "code", "empty or duplicate state code \"%s\"", s->code);
-        if (csv_number(c, r, p0, &s->pop2000, err) || csv_number(c, r, p1, &s->pop2020, err))
+        if (csv_number(c, r, p0, &s->pop2000, err) || csv_number(c, r, p1, &s->pop2020, err) ||
+            csv_number(c, r, bg, &s->background, err))
             return CS_ERR_INPUT;
+        if (!(s->background >= 0) || s->background > 100)
+            return error_set(err, CS_ERR_INPUT, c->path, c->line[r], "background_homicides",
+                             "%g is outside [0, 100] (the state's rate of homicides unrelated to organised crime against the national rate)",
+                             s->background);
     }
     for (int r = 0; r < c->n_rows; r++) {
         char buf[512], *items[GEO_MAX_NB];

@@ -19,6 +19,7 @@ typedef enum ExternalKind { EXT_SOURCE, EXT_TRANSIT, EXT_PRECURSOR, EXT_MARKET }
 typedef struct GeoState {
     char code[8], name[64];
     double pop2000, pop2020;
+    double background;            /* homicides unrelated to organised crime against the national rate (1: the national rate) */
     int n_nb, nb[GEO_MAX_NB];
 } GeoState;
 

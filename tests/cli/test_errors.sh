@@ -45,5 +45,6 @@ data_error() { # name, expected fragment, sed expression applied to a copy of sc
 data_error state "plazas.csv:4: state: unknown state code \"XX\"" 's/^1,Aguascalientes,AGS,/1,Aguascalientes,XX,/' plazas.csv
 data_error adjacency "broken adjacency" '0,/;SON/s/;SON//' states.csv
 data_error column "population_2020: missing column" 's/population_2020/pop2020/' states.csv
+data_error background "states.csv:7: background_homicides: -1 is outside [0, 100]" 's/^BCS,\(\([^,]*,\)\{4\}\)0.586,/BCS,\1-1,/' states.csv
 data_error orgplaza "home_plazas: unknown plaza id" 's/^sinaloa,\([^,]*\),\([^,]*\),\([^,]*\),/sinaloa,\1,\2,\3,9999;/' organisations.csv
 finish

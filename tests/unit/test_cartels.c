@@ -28,7 +28,10 @@
  * - bribes shield loads on Mexican roads and seaports (cartels.corruption.detection);
  * - at war, purges run at the wartime rate only where an enemy can strike (conflict.execution_rear 0);
  * - an organisation born during the run fights an equal rival at conflict.splinter_rivalry, one of 2000
- *   does not. */
+ *   does not;
+ * - the homicides unrelated to organised crime follow each state's rate of 2000-2006 (states.csv
+ *   background_homicides): a state's week is its residents x its weight x background_rate, and
+ *   Guerrero's per resident is nine times Yucatan's. */
 #include "testutil.h"
 
 #include "leadership.h"
@@ -1075,6 +1078,43 @@ static void test_value_of_trade(void)
     scenario_free(&sc);
 }
 
+/* The background by state (conflict.background_rate x states.csv background_homicides): what a
+ * state's week holds beyond its plazas' organised-crime homicides is exactly its residents x its
+ * weight x the national rate, the national count of "other" is their sum, and the states differ as
+ * the record of 2000-2006 does (Guerrero 2.126, Yucatan 0.232). */
+static void test_background_by_state(void)
+{
+    Scenario sc;
+    test_scenario(&sc, BASE, NULL);
+    World w;
+    double *row = test_world(&w, &sc, 1);
+    const Geography *g = &sc.geo;
+    const double rate = PV(&w.p, P_CON_BACKGROUND);
+    double *oc = calloc((size_t)g->n_states, sizeof(double));
+    for (int k = 0; k < g->n_plazas; k++)
+        oc[g->plazas[k].state] += w.conflict.plaza_homicides[k];
+    double off = 0, sum = 0, gro = -1, yuc = -1;
+    for (int s = 0; s < g->n_states; s++) {
+        const double expect = w.mexico.pop[s] * g->states[s].background * rate / 1e5 / WEEKS_PER_YEAR;
+        off = fmax(off, fabs(w.conflict.state_homicides[s] - oc[s] - expect) / expect);
+        sum += expect;
+        if (!strcmp(g->states[s].code, "GRO"))
+            gro = expect / w.mexico.pop[s];
+        if (!strcmp(g->states[s].code, "YUC"))
+            yuc = expect / w.mexico.pop[s];
+    }
+    const double other = w.conflict.homicides[HOM_OTHER];
+    printf("  background by state: %.1f a week in all (%.1f), Guerrero %.2f and Yucatan %.2f per 100,000 a year\n", sum,
+           other, gro * WEEKS_PER_YEAR * 1e5, yuc * WEEKS_PER_YEAR * 1e5);
+    CHECK(off < 1e-9, "a state's background is off by %.3g of its expected value", off);
+    CHECK(fabs(other - sum) <= 1e-9 * sum, "national other %g against the states' %g", other, sum);
+    CHECK(gro > 0 && yuc > 0 && fabs(gro / yuc - 2.126 / 0.232) < 0.01, "Guerrero / Yucatan per resident %g", gro / yuc);
+    free(oc);
+    sim_world_free(&w);
+    free(row);
+    scenario_free(&sc);
+}
+
 int main(void)
 {
     test_traps();
@@ -1101,5 +1141,6 @@ int main(void)
     test_execution_front();
     test_splinter_rivalry();
     test_value_of_trade();
+    test_background_by_state();
     return test_done("test_cartels");
 }
