@@ -42,6 +42,10 @@ tmp=$(mktemp "$OUT.XXXXXX")
     echo "(not written: INEGI's state-by-year record, ../shared/data/mx_homicides_inegi_occurrence_state_year_2000_2012.csv, is not on this machine)"
   fi
   echo
+  echo "## Organised-crime homicides against the federal count, 2007-2010 (baseline)"
+  echo
+  $PY analysis/organised_crime_count.py "$D/baseline.h5"
+  echo
   echo "## The US side: overdose deaths, seizures, revenue (baseline)"
   echo
   $PY analysis/supply_side.py "$D/baseline.h5"

@@ -55,6 +55,7 @@ int conflict_init(World *w, Error *err)
     const size_t cap = (size_t)(w->orgs.cap > 0 ? w->orgs.cap : 1);
     k->plaza_homicides = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_homicides = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(double));
+    k->state_background = calloc((size_t)(g->n_states > 0 ? g->n_states : 1), sizeof(double));
     k->carry_plaza = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->local_value = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->reach = calloc(cap, sizeof(uint64_t));
@@ -69,7 +70,7 @@ int conflict_init(World *w, Error *err)
     k->raid_weight = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(double));
     k->state_first = calloc((size_t)g->n_states + 1, sizeof(int));
     k->state_plazas = calloc((size_t)(g->n_plazas > 0 ? g->n_plazas : 1), sizeof(int));
-    if (!k->plaza_homicides || !k->state_homicides || !k->carry_plaza || !k->local_value || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
+    if (!k->plaza_homicides || !k->state_homicides || !k->state_background || !k->carry_plaza || !k->local_value || !k->reach || !k->base || !k->target || !k->ratio || !k->str ||
         !k->prize || !k->touched || !k->starting || !k->worth || !k->raid_weight || !k->state_first || !k->state_plazas)
         return error_set(err, CS_ERR_RUNTIME, "", 0, "", "out of memory for the conflict between organisations");
     /* plazas by state (a counting sort that keeps plaza order within a state): the loops over the
@@ -506,7 +507,7 @@ void conflict_step(World *w)
     }
     const Mexico *mx = &w->mexico;
     for (int s = 0; s < g->n_states; s++) {
-        K->state_homicides[s] = mx->pop[s] * g->states[s].background * PV(p, P_CON_BACKGROUND) / 1e5 * per_week;
+        K->state_homicides[s] = K->state_background[s] = mx->pop[s] * g->states[s].background * PV(p, P_CON_BACKGROUND) / 1e5 * per_week;
         K->homicides[HOM_OTHER] += K->state_homicides[s];
     }
     for (int k = 0; k < g->n_plazas; k++)
@@ -526,6 +527,8 @@ void conflict_observe(const World *w, double *row)
     row[metrics_offset(L, M_HOMICIDES_TOTAL)] = all;
     for (int s = 0; s < w->sc->geo.n_states && s < metrics_width(L, M_HOMICIDES_STATE); s++)
         row[metrics_offset(L, M_HOMICIDES_STATE) + s] = K->state_homicides[s];
+    for (int s = 0; s < w->sc->geo.n_states && s < metrics_width(L, M_HOMICIDES_OC_STATE); s++)
+        row[metrics_offset(L, M_HOMICIDES_OC_STATE) + s] = K->state_homicides[s] - K->state_background[s];
     row[metrics_offset(L, M_MEMBERS_KILLED)] = w->mexico.killed + K->killed;
     row[metrics_offset(L, M_ATTACKS)] = K->attacks;
     row[metrics_offset(L, M_PLAZAS_TAKEN)] = K->plazas_taken;
@@ -536,6 +539,7 @@ void conflict_free(World *w)
     Conflict *K = &w->conflict;
     free(K->plaza_homicides);
     free(K->state_homicides);
+    free(K->state_background);
     free(K->carry_plaza);
     free(K->local_value);
     free(K->reach);

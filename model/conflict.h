@@ -17,6 +17,7 @@ typedef struct Conflict {
     double homicides[N_HOMICIDE_TYPES];
     double *plaza_homicides;    /* [plaza] all types but "other" (confrontations with the forces included) */
     double *state_homicides;    /* [state] all types */
+    double *state_background;   /* [state] this week's homicides unrelated to organised crime (other) */
     double killed;              /* members killed in attacks */
     int attacks, plazas_taken;
     /* the assaults of outreach (conflict_assault, called by cartels.c before conflict_step), carried

@@ -31,7 +31,7 @@
  *   does not;
  * - the homicides unrelated to organised crime follow each state's rate of 2000-2006 (states.csv
  *   background_homicides): a state's week is its residents x its weight x background_rate, and
- *   Guerrero's per resident is nine times Yucatan's. */
+ *   Guerrero's per resident is nine times Yucatan's; organised_crime_homicides_by_state is the rest. */
 #include "testutil.h"
 
 #include "leadership.h"
@@ -1109,6 +1109,18 @@ static void test_background_by_state(void)
     CHECK(off < 1e-9, "a state's background is off by %.3g of its expected value", off);
     CHECK(fabs(other - sum) <= 1e-9 * sum, "national other %g against the states' %g", other, sum);
     CHECK(gro > 0 && yuc > 0 && fabs(gro / yuc - 2.126 / 0.232) < 0.01, "Guerrero / Yucatan per resident %g", gro / yuc);
+    /* the series of organised-crime homicides by state is the plazas' count, the background left out */
+    double oc_off = 0, oc_sum = 0;
+    const MetricsLayout *L = &sc.layout;
+    for (int s = 0; s < g->n_states; s++) {
+        oc_off = fmax(oc_off, fabs(row[metrics_offset(L, M_HOMICIDES_OC_STATE) + s] - oc[s]));
+        oc_sum += oc[s];
+    }
+    CHECK(oc_sum > 0 && oc_off <= 1e-9 * oc_sum, "organised_crime_homicides_by_state off by %g of %g", oc_off, oc_sum);
+    double typed = 0; /* every type but other: the national count the states' series adds up to */
+    for (int h = 0; h < N_HOMICIDE_TYPES; h++)
+        typed += h == HOM_OTHER ? 0 : w.conflict.homicides[h];
+    CHECK(fabs(typed - oc_sum) <= 1e-9 * typed, "organised-crime homicides: states %g against the types' %g", oc_sum, typed);
     free(oc);
     sim_world_free(&w);
     free(row);
